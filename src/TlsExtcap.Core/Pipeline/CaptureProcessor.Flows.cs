@@ -1,0 +1,230 @@
+using TlsExtcap.Core.Network;
+using TlsExtcap.Core.Network.Tcp;
+using TlsExtcap.Core.Tls.Records;
+using TlsExtcap.Core.Tls.Session;
+using TlsExtcap.Core.Tls.Wire;
+
+namespace TlsExtcap.Core.Pipeline;
+
+public sealed partial class CaptureProcessor
+{
+    private void OnTcp(ref TransportPacket packet, long frameNumber)
+    {
+        var key = (packet.Source, packet.Destination, TransportProtocol.Tcp);
+        bool fromA = true;
+        if (!_flows.TryGetValue(key, out var flow))
+        {
+            if (_flows.TryGetValue((packet.Destination, packet.Source, TransportProtocol.Tcp), out flow))
+            {
+                fromA = false;
+            }
+        }
+
+        bool syn = (packet.Flags & TcpFlags.Syn) != 0;
+        bool ack = (packet.Flags & TcpFlags.Ack) != 0;
+        if (flow is not null && syn && !ack && flow.SawData && (flow.Finished || flow.Closing))
+        {
+            // A new connection on the same four-tuple after the old one ended.
+            flow.Finish(frameNumber);
+            _flows.Remove(fromA ? key : (packet.Destination, packet.Source, TransportProtocol.Tcp));
+            flow = null;
+        }
+
+        if (flow is null)
+        {
+            flow = new Flow(this, packet.Source, packet.Destination, TransportProtocol.Tcp);
+            _flows[key] = flow;
+            fromA = true;
+        }
+
+        if (flow.Ignored)
+        {
+            return;
+        }
+
+        if (syn && !ack && flow.SynFromA is null)
+        {
+            flow.SynFromA = fromA;
+        }
+
+        flow.Reassembler(fromA).AddSegment(packet.SequenceNumber, packet.Flags, packet.Payload, frameNumber);
+    }
+
+    private void OnUdp(ref TransportPacket packet, long frameNumber)
+    {
+        var key = (packet.Source, packet.Destination, TransportProtocol.Udp);
+        bool fromA = true;
+        if (!_flows.TryGetValue(key, out var flow))
+        {
+            if (_flows.TryGetValue((packet.Destination, packet.Source, TransportProtocol.Udp), out flow))
+            {
+                fromA = false;
+            }
+        }
+
+        if (flow is null)
+        {
+            // RFC 6347 §4.1: only a datagram starting with a DTLS record header starts a DTLS flow.
+            if (!DtlsRecordHeader.TryRead(packet.Payload, out var header))
+            {
+                return;
+            }
+
+            flow = new Flow(this, packet.Source, packet.Destination, TransportProtocol.Udp);
+            _flows[key] = flow;
+            fromA = true;
+            // The ClientHello's sender is the client (handshake type at offset 13).
+            bool clientHello = header.Type == ContentType.Handshake && packet.Payload.Length > DtlsRecordHeader.Size
+                && packet.Payload[DtlsRecordHeader.Size] == (byte)HandshakeType.ClientHello;
+            bool serverFirst = header.Type == ContentType.Handshake && packet.Payload.Length > DtlsRecordHeader.Size
+                && packet.Payload[DtlsRecordHeader.Size] is (byte)HandshakeType.ServerHello or (byte)HandshakeType.HelloVerifyRequest;
+            bool clientIsA = clientHello || (!serverFirst && packet.Source.Port >= packet.Destination.Port);
+            flow.Connection = clientIsA
+                ? NewConnection(TransportProtocol.Udp, packet.Source, packet.Destination, frameNumber)
+                : NewConnection(TransportProtocol.Udp, packet.Destination, packet.Source, frameNumber);
+            flow.ClientIsA = clientIsA;
+        }
+
+        var connection = flow.Connection!;
+        connection.OnDatagram(fromA == flow.ClientIsA ? Direction.ClientToServer : Direction.ServerToClient, packet.Payload, frameNumber);
+    }
+
+    /// <summary>One TCP or UDP flow: its two endpoints (A = first sender), reassemblers and connection.</summary>
+    private sealed class Flow
+    {
+        private readonly CaptureProcessor _owner;
+        private TcpStreamReassembler? _fromA;
+        private TcpStreamReassembler? _fromB;
+        private bool _closedA;
+        private bool _closedB;
+
+        public Flow(CaptureProcessor owner, IpEndpoint a, IpEndpoint b, TransportProtocol transport)
+        {
+            _owner = owner;
+            A = a;
+            B = b;
+            Transport = transport;
+        }
+
+        public IpEndpoint A { get; }
+
+        public IpEndpoint B { get; }
+
+        public TransportProtocol Transport { get; }
+
+        public bool? SynFromA { get; set; }
+
+        public bool ClientIsA { get; set; }
+
+        public TlsConnection? Connection { get; set; }
+
+        public bool SawData { get; private set; }
+
+        public bool Closing => _closedA || _closedB;
+
+        public bool Finished { get; private set; }
+
+        /// <summary>Not TLS, or closed: further packets are dropped cheaply.</summary>
+        public bool Ignored { get; private set; }
+
+        public TcpStreamReassembler Reassembler(bool fromA) => fromA
+            ? _fromA ??= new TcpStreamReassembler(new DirectionSink(this, true))
+            : _fromB ??= new TcpStreamReassembler(new DirectionSink(this, false));
+
+        public void Finish(long frame)
+        {
+            if (Finished)
+            {
+                return;
+            }
+
+            Finished = true;
+            _fromA?.Finish(frame);
+            _fromB?.Finish(frame);
+        }
+
+        private void OnData(bool fromA, ReadOnlySpan<byte> data, long frame)
+        {
+            SawData = true;
+            var connection = Connection;
+            if (connection is null)
+            {
+                ClientIsA = DecideClient(fromA, data);
+                connection = Connection = ClientIsA
+                    ? _owner.NewConnection(Transport, A, B, frame)
+                    : _owner.NewConnection(Transport, B, A, frame);
+            }
+
+            connection.OnStreamData(fromA == ClientIsA ? Direction.ClientToServer : Direction.ServerToClient, data, frame);
+            if (connection.GaveUp)
+            {
+                Ignored = true;
+                _fromA = _fromB = null;
+            }
+        }
+
+        /// <summary>The SYN sender is the client; else the sender of a ClientHello; else the higher port.</summary>
+        private bool DecideClient(bool fromA, ReadOnlySpan<byte> data)
+        {
+            if (SynFromA is { } synFromA)
+            {
+                return synFromA;
+            }
+
+            if (data.Length > 5 && data[0] == (byte)ContentType.Handshake)
+            {
+                if (data[5] == (byte)HandshakeType.ClientHello)
+                {
+                    return fromA;
+                }
+
+                if (data[5] == (byte)HandshakeType.ServerHello)
+                {
+                    return !fromA;
+                }
+            }
+
+            if (data.Length > 2 && (data[0] & 0x80) != 0 && data[2] == 1)
+            {
+                return fromA;
+            }
+
+            return A.Port >= B.Port;
+        }
+
+        private void OnGap(bool fromA, long missing, long frame)
+        {
+            Connection?.OnStreamGap(fromA == ClientIsA ? Direction.ClientToServer : Direction.ServerToClient, missing, frame);
+        }
+
+        private void OnClose(bool fromA, bool reset, long frame)
+        {
+            if (reset)
+            {
+                _closedA = _closedB = true;
+            }
+            else if (fromA)
+            {
+                _closedA = true;
+            }
+            else
+            {
+                _closedB = true;
+            }
+
+            if (_closedA && _closedB && Connection is { } connection)
+            {
+                connection.OnTransportClosed();
+            }
+        }
+
+        private sealed class DirectionSink(Flow flow, bool fromA) : ITcpStreamSink
+        {
+            public void OnData(ReadOnlySpan<byte> data, long frameNumber) => flow.OnData(fromA, data, frameNumber);
+
+            public void OnGap(long missingBytes, long frameNumber) => flow.OnGap(fromA, missingBytes, frameNumber);
+
+            public void OnClose(bool reset, long frameNumber) => flow.OnClose(fromA, reset, frameNumber);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System.CommandLine;
+using Serilog;
+using TlsExtcap.Core.Capture;
+using TlsExtcap.Core.Keys;
+using TlsExtcap.Core.Pipeline;
+using TlsExtcap.Core.Tls.Session;
+using TlsExtcap.Logging;
+
+namespace TlsExtcap.Commands;
+
+/// <summary>
+/// The shared body of the offline commands: load keys, read the capture through the core, then let
+/// the command report. Input errors become a one-line message on stderr and exit code 2; what was
+/// read before a capture turned out to be damaged is still reported.
+/// </summary>
+internal sealed class CaptureRun
+{
+    private readonly ParseResult _parse;
+    private readonly TextWriter _stderr;
+
+    public CaptureRun(ParseResult parse, TextWriter stderr, Argument<FileInfo> capture, Option<string[]> keyLog,
+        Option<string[]> rsaKey, Option<string[]> psk, Option<string?> logLevel, Option<string?> logFile)
+    {
+        _parse = parse;
+        _stderr = stderr;
+        CapturePath = parse.GetValue(capture)!.FullName;
+        DisplayPath = parse.GetValue(capture)!.ToString();
+        KeyLogs = parse.GetValue(keyLog) ?? [];
+        RsaKeys = parse.GetValue(rsaKey) ?? [];
+        Psks = parse.GetValue(psk) ?? [];
+        Logger = LoggingSetup.Create(parse.GetValue(logLevel), parse.GetValue(logFile), stderr);
+    }
+
+    public string CapturePath { get; }
+
+    public string DisplayPath { get; }
+
+    public string[] KeyLogs { get; }
+
+    public string[] RsaKeys { get; }
+
+    public string[] Psks { get; }
+
+    public ILogger Logger { get; }
+
+    /// <summary>Runs the capture through a processor; <paramref name="report"/> writes the result.</summary>
+    public int Execute(ITlsEventSink? sink, TlsEngineOptions options, Func<CaptureProcessor, int> report)
+    {
+        try
+        {
+            var keys = new KeyStore(Logger);
+            var material = new KeyMaterialOptions
+            {
+                KeyLogFiles = KeyLogs,
+                RsaKeyFiles = RsaKeys.Select(KeyMaterialOptions.ParseRsaKeyArgument).ToList(),
+                PreSharedKeys = [],
+            };
+            foreach (string hex in Psks)
+            {
+                if (!TryParseHex(hex, out byte[] psk))
+                {
+                    _stderr.WriteLine($"tlsextcap: --psk must be an even number of hex digits");
+                    return ExitCodes.Usage;
+                }
+
+                material.PreSharedKeys.Add(psk);
+            }
+
+            try
+            {
+                KeyMaterialLoader.Load(material, keys, Logger);
+            }
+            catch (KeyFileException ex)
+            {
+                _stderr.WriteLine($"tlsextcap: {ex.Path}: {ex.Message}");
+                return ExitCodes.InvalidInput;
+            }
+
+            if (!File.Exists(CapturePath))
+            {
+                _stderr.WriteLine($"tlsextcap: {DisplayPath}: no such file");
+                return ExitCodes.InvalidInput;
+            }
+
+            using var processor = new CaptureProcessor(keys, sink, options, Logger);
+            CaptureFormatException? damage = null;
+            try
+            {
+                using var reader = CaptureReader.Open(CapturePath);
+                processor.Process(reader);
+            }
+            catch (CaptureFormatException ex)
+            {
+                damage = ex;
+            }
+            catch (IOException ex)
+            {
+                _stderr.WriteLine($"tlsextcap: {DisplayPath}: {ex.Message}");
+                return ExitCodes.InvalidInput;
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                _stderr.WriteLine($"tlsextcap: {DisplayPath}: {ex.Message}");
+                return ExitCodes.InvalidInput;
+            }
+
+            processor.Finish();
+            if (damage is not null && processor.Frames == 0 && damage.Reason == CaptureFormatError.UnknownFormat)
+            {
+                _stderr.WriteLine($"tlsextcap: {DisplayPath}: {damage.Message}");
+                return ExitCodes.InvalidInput;
+            }
+
+            int code = report(processor);
+            if (damage is not null)
+            {
+                _stderr.WriteLine($"tlsextcap: {DisplayPath}: {damage.Message} (after {processor.Frames} packets)");
+                return ExitCodes.InvalidInput;
+            }
+
+            return code;
+        }
+        finally
+        {
+            (Logger as IDisposable)?.Dispose();
+        }
+    }
+
+    private static bool TryParseHex(string text, out byte[] bytes)
+    {
+        bytes = [];
+        try
+        {
+            bytes = Convert.FromHexString(text.Trim());
+            return bytes.Length > 0;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.CommandLine;
+
+namespace TlsExtcap.Commands;
+
+/// <summary>Builds the command tree and runs it. Tests call <see cref="Run"/> in-process.</summary>
+internal static class CliApp
+{
+    public static readonly Option<string?> LogLevel = CommonOptions.LogLevel();
+    public static readonly Option<string?> LogFile = CommonOptions.LogFile();
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Stream? stdoutStream = null)
+    {
+        stdoutStream ??= ReferenceEquals(stdout, Console.Out) ? Console.OpenStandardOutput() : null;
+        var root = new RootCommand("TlsExtcap: see inside TLS — decrypt and annotate TLS in captures and in Wireshark")
+        {
+            SummaryCommand.Create(stdout, stdoutStream, stderr),
+            DecryptCommand.Create(stdout, stderr),
+        };
+        root.Options.Add(LogLevel);
+        root.Options.Add(LogFile);
+        var parse = root.Parse(args);
+        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
+        int code = parse.Invoke(configuration);
+        return parse.Errors.Count > 0 ? ExitCodes.Usage : code;
+    }
+}

@@ -1,0 +1,14 @@
+namespace TlsExtcap.Commands;
+
+/// <summary>Process exit codes (documented in the README).</summary>
+internal static class ExitCodes
+{
+    /// <summary>Done — also when some connections had no keys.</summary>
+    public const int Success = 0;
+
+    /// <summary>Bad usage: unknown command or option, missing argument.</summary>
+    public const int Usage = 1;
+
+    /// <summary>Unreadable or invalid input: capture, key log, key file.</summary>
+    public const int InvalidInput = 2;
+}

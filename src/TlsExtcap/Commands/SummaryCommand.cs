@@ -1,0 +1,53 @@
+using System.CommandLine;
+using TlsExtcap.Core.Tls.Session;
+using TlsExtcap.Output;
+
+namespace TlsExtcap.Commands;
+
+/// <summary><c>tlsextcap summary &lt;capture&gt; [--keylog f]... [--rsa-key f[:pw]]... [--psk hex] [--json]</c>.</summary>
+internal static class SummaryCommand
+{
+    public static Command Create(TextWriter stdout, Stream? stdoutStream, TextWriter stderr)
+    {
+        var capture = CommonOptions.Capture();
+        var keyLog = CommonOptions.KeyLog();
+        var rsaKey = CommonOptions.RsaKey();
+        var psk = CommonOptions.Psk();
+        var json = new Option<bool>("--json") { Description = "print one JSON object {\"connections\": [...]}" };
+        var command = new Command("summary", "One entry per TLS connection: version, suite, keys, what was decrypted")
+        {
+            capture, keyLog, rsaKey, psk, json,
+        };
+        command.SetAction(parse =>
+        {
+            var run = new CaptureRun(parse, stderr, capture, keyLog, rsaKey, psk, CliApp.LogLevel, CliApp.LogFile);
+            return run.Execute(null, new TlsEngineOptions { HashApplicationData = true }, processor =>
+            {
+                var connections = processor.Connections;
+                if (parse.GetValue(json))
+                {
+                    stdout.Flush();
+                    if (stdoutStream is not null)
+                    {
+                        SummaryJsonWriter.Write(stdoutStream, connections, processor.Frames);
+                        stdoutStream.WriteByte((byte)'\n');
+                        stdoutStream.Flush();
+                    }
+                    else
+                    {
+                        using var buffer = new MemoryStream();
+                        SummaryJsonWriter.Write(buffer, connections, processor.Frames);
+                        stdout.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+                    }
+                }
+                else
+                {
+                    SummaryTableWriter.Write(stdout, connections, processor.Frames);
+                }
+
+                return ExitCodes.Success;
+            });
+        });
+        return command;
+    }
+}
