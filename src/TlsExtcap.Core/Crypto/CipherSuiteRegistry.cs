@@ -11,7 +11,10 @@ namespace TlsExtcap.Core.Crypto;
 /// </summary>
 public static partial class CipherSuiteRegistry
 {
-    private static readonly FrozenDictionary<ushort, CipherSuiteInfo> Suites = BuildSuites();
+    // Built in the static constructor: it runs after the field initializers of every partial file, IanaNames included.
+    private static readonly FrozenDictionary<ushort, CipherSuiteInfo> Suites;
+
+    static CipherSuiteRegistry() => Suites = BuildSuites();
 
     /// <summary>Looks up a code point; false when IANA has not assigned it.</summary>
     public static bool TryGet(ushort value, [NotNullWhen(true)] out CipherSuiteInfo? info) =>
