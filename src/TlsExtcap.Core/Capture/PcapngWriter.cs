@@ -1,0 +1,228 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace TlsExtcap.Core.Capture;
+
+/// <summary>
+/// Writes a little-endian pcapng stream: one section (SHB written by the constructor), interfaces (IDB),
+/// packets (EPB with optional comments) and decryption secrets (DSB). Each block is assembled in one
+/// reusable buffer and handed to the stream with a single write.
+/// </summary>
+public sealed class PcapngWriter : IDisposable
+{
+    private const int BlockFramingLength = 12;
+
+    private readonly Stream _output;
+    private readonly bool _leaveOpen;
+    private readonly List<TimestampResolution> _interfaces = new();
+    private byte[] _block = new byte[CaptureInput.BufferSize];
+    private int _length;
+    private bool _disposed;
+
+    /// <summary>Starts the stream with a Section Header Block naming <paramref name="application"/> in <c>shb_userappl</c>.</summary>
+    public PcapngWriter(Stream output, string? application = "TlsExtcap", bool leaveOpen = false)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        _output = output;
+        _leaveOpen = leaveOpen;
+
+        // pcapng §4.1: byte-order magic, version 1.0, section length -1 (not specified).
+        BeginBlock(PcapngBlockType.SectionHeader);
+        AppendUInt32(PcapngBlockReader.ByteOrderMagic);
+        AppendUInt16(1);
+        AppendUInt16(0);
+        AppendUInt64(ulong.MaxValue);
+        if (application is not null)
+        {
+            AppendStringOption(PcapngOptionCode.ShbUserApplication, application);
+            AppendEndOfOptions();
+        }
+
+        EndBlock();
+    }
+
+    /// <summary>Writes an Interface Description Block and returns the new interface's id (0, 1, …).</summary>
+    /// <param name="tsresolPowerOf10">Timestamp unit 10^-n seconds written as <c>if_tsresol</c>; null writes no option (µs).</param>
+    public int AddInterface(LinkType linkType, int snapLength = 262144, string? name = null, byte? tsresolPowerOf10 = 9)
+    {
+        ThrowIfDisposed();
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)linkType, (uint)ushort.MaxValue, nameof(linkType));
+        ArgumentOutOfRangeException.ThrowIfNegative(snapLength);
+        TimestampResolution resolution = TimestampResolution.Microseconds;
+        if (tsresolPowerOf10 is byte exponent && (exponent > 0x7F || !TimestampResolution.TryFromTsresol(exponent, out resolution)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(tsresolPowerOf10), tsresolPowerOf10, "if_tsresol power of 10 must be at most 19.");
+        }
+
+        // pcapng §4.2: link type u16, reserved u16 = 0, snap length u32, options.
+        BeginBlock(PcapngBlockType.InterfaceDescription);
+        AppendUInt16((ushort)linkType);
+        AppendUInt16(0);
+        AppendUInt32((uint)snapLength);
+        if (name is not null || tsresolPowerOf10 is not null)
+        {
+            if (name is not null)
+            {
+                AppendStringOption(PcapngOptionCode.IfName, name);
+            }
+
+            if (tsresolPowerOf10 is byte tsresol)
+            {
+                AppendOption(PcapngOptionCode.IfTsResol, [tsresol]);
+            }
+
+            AppendEndOfOptions();
+        }
+
+        EndBlock();
+        _interfaces.Add(resolution);
+        return _interfaces.Count - 1;
+    }
+
+    /// <summary>Writes an Enhanced Packet Block.</summary>
+    /// <param name="originalLength">Length on the wire; -1 means <paramref name="data"/>'s length.</param>
+    public void WritePacket(int interfaceId, long timestampNanoseconds, ReadOnlySpan<byte> data, int originalLength = -1, IEnumerable<string>? comments = null)
+    {
+        ThrowIfDisposed();
+        if ((uint)interfaceId >= (uint)_interfaces.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(interfaceId), interfaceId, "No interface with this id was added.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(originalLength, -1);
+        ulong ticks = _interfaces[interfaceId].FromNanoseconds(timestampNanoseconds);
+
+        // pcapng §4.3: interface id, timestamp high/low, captured length, original length, data padded, options.
+        BeginBlock(PcapngBlockType.EnhancedPacket);
+        AppendUInt32((uint)interfaceId);
+        AppendUInt32((uint)(ticks >> 32));
+        AppendUInt32((uint)ticks);
+        AppendUInt32((uint)data.Length);
+        AppendUInt32((uint)(originalLength < 0 ? data.Length : originalLength));
+        AppendPadded(data);
+        if (comments is not null)
+        {
+            bool any = false;
+            foreach (string comment in comments)
+            {
+                AppendStringOption(PcapngOptionCode.Comment, comment);
+                any = true;
+            }
+
+            if (any)
+            {
+                AppendEndOfOptions();
+            }
+        }
+
+        EndBlock();
+    }
+
+    /// <summary>Writes a Decryption Secrets Block (e.g. type 0x544c534b with NSS key log lines).</summary>
+    public void WriteDecryptionSecrets(uint secretsType, ReadOnlySpan<byte> data)
+    {
+        ThrowIfDisposed();
+
+        // pcapng §4.7: secrets type, secrets length (unpadded), secrets data padded to 32 bits.
+        BeginBlock(PcapngBlockType.DecryptionSecrets);
+        AppendUInt32(secretsType);
+        AppendUInt32((uint)data.Length);
+        AppendPadded(data);
+        EndBlock();
+    }
+
+    public void Flush()
+    {
+        ThrowIfDisposed();
+        _output.Flush();
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _output.Flush();
+        if (!_leaveOpen)
+        {
+            _output.Dispose();
+        }
+    }
+
+    private void BeginBlock(PcapngBlockType type)
+    {
+        _length = 0;
+        AppendUInt32((uint)type);
+        AppendUInt32(0); // total length, patched by EndBlock
+    }
+
+    private void EndBlock()
+    {
+        int total = _length + 4;
+        if (total > PcapngBlockReader.MaxBlockLength)
+        {
+            throw new ArgumentException($"Block of {total} bytes exceeds the {PcapngBlockReader.MaxBlockLength}-byte limit readers accept.");
+        }
+
+        // pcapng §3.1: the total length appears before and after the body.
+        BinaryPrimitives.WriteUInt32LittleEndian(_block.AsSpan(4), (uint)total);
+        AppendUInt32((uint)total);
+        _output.Write(_block, 0, _length);
+    }
+
+    private void AppendStringOption(PcapngOptionCode code, string value)
+    {
+        int byteCount = Encoding.UTF8.GetByteCount(value);
+        if (byteCount > ushort.MaxValue)
+        {
+            throw new ArgumentException($"Option value of {byteCount} UTF-8 bytes exceeds the 65535-byte option limit.", nameof(value));
+        }
+
+        AppendUInt16((ushort)code);
+        AppendUInt16((ushort)byteCount);
+        Span<byte> destination = Reserve((byteCount + 3) & ~3);
+        destination.Clear();
+        Encoding.UTF8.GetBytes(value, destination);
+    }
+
+    private void AppendOption(PcapngOptionCode code, ReadOnlySpan<byte> value)
+    {
+        AppendUInt16((ushort)code);
+        AppendUInt16((ushort)value.Length);
+        AppendPadded(value);
+    }
+
+    // pcapng §3.5: an option list with at least one option ends with opt_endofopt.
+    private void AppendEndOfOptions() => AppendUInt32(0);
+
+    private void AppendPadded(ReadOnlySpan<byte> data)
+    {
+        Span<byte> destination = Reserve((data.Length + 3) & ~3);
+        data.CopyTo(destination);
+        destination[data.Length..].Clear();
+    }
+
+    private void AppendUInt16(ushort value) => BinaryPrimitives.WriteUInt16LittleEndian(Reserve(2), value);
+
+    private void AppendUInt32(uint value) => BinaryPrimitives.WriteUInt32LittleEndian(Reserve(4), value);
+
+    private void AppendUInt64(ulong value) => BinaryPrimitives.WriteUInt64LittleEndian(Reserve(8), value);
+
+    private Span<byte> Reserve(int count)
+    {
+        // Room for the trailer is kept so EndBlock never has to grow.
+        if (_length + count + 4 > _block.Length)
+        {
+            Array.Resize(ref _block, Math.Max(_block.Length * 2, _length + count + 4));
+        }
+
+        Span<byte> span = _block.AsSpan(_length, count);
+        _length += count;
+        return span;
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+}

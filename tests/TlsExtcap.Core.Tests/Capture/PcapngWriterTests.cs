@@ -1,0 +1,109 @@
+using System.Text;
+using TlsExtcap.Core.Capture;
+using Xunit;
+
+namespace TlsExtcap.Core.Tests.Capture;
+
+public sealed class PcapngWriterTests
+{
+    [Fact]
+    public void Constructor_NoApplication_WritesMinimalSectionHeader()
+    {
+        var stream = new MemoryStream();
+        using (new PcapngWriter(stream, application: null, leaveOpen: true))
+        {
+        }
+
+        // wireshark-interfaces.md §4.7 (verified with tshark 4.0.17).
+        Assert.Equal("0A0D0D0A1C0000004D3C2B1A01000000FFFFFFFFFFFFFFFF1C000000", Convert.ToHexString(stream.ToArray()));
+    }
+
+    [Fact]
+    public void AddInterface_NameAndNanoseconds_WritesDocumentedBlock()
+    {
+        var stream = new MemoryStream();
+        using var writer = new PcapngWriter(stream, application: null, leaveOpen: true);
+        long start = stream.Length;
+
+        int id = writer.AddInterface(LinkType.Ethernet, snapLength: 0, name: "tls0", tsresolPowerOf10: 9);
+
+        Assert.Equal(0, id);
+        Assert.Equal(
+            "01000000" + "28000000" + "01000000" + "00000000" + "02000400" + "746C7330" + "09000100" + "09000000" + "00000000" + "28000000",
+            Convert.ToHexString(stream.ToArray()[(int)start..]));
+    }
+
+    [Fact]
+    public void WriteDecryptionSecrets_KeyLogLine_WritesDocumentedBlock()
+    {
+        var stream = new MemoryStream();
+        using var writer = new PcapngWriter(stream, application: null, leaveOpen: true);
+        long start = stream.Length;
+
+        writer.WriteDecryptionSecrets(0x544C534B, Encoding.ASCII.GetBytes("CLIENT_RANDOM 00 11\n"));
+
+        Assert.Equal(
+            "0A000000" + "28000000" + "4B534C54" + "14000000" + Convert.ToHexString(Encoding.ASCII.GetBytes("CLIENT_RANDOM 00 11\n")) + "28000000",
+            Convert.ToHexString(stream.ToArray()[(int)start..]));
+    }
+
+    [Fact]
+    public void WritePacket_RoundTrip_ReadsBackEveryField()
+    {
+        var stream = new MemoryStream();
+        byte[] secrets = Encoding.ASCII.GetBytes("CLIENT_RANDOM 0102 0304\n12345");
+        using (var writer = new PcapngWriter(stream, leaveOpen: true))
+        {
+            int ethernet = writer.AddInterface(LinkType.Ethernet, name: "eth0");
+            int raw = writer.AddInterface(LinkType.Raw, tsresolPowerOf10: 6);
+            int upper = writer.AddInterface((LinkType)252, tsresolPowerOf10: null);
+            writer.WriteDecryptionSecrets(0x544C534B, secrets);
+            writer.WritePacket(ethernet, 1_700_000_000_123_456_789L, [1, 2, 3], comments: ["décrypté", "second"]);
+            writer.WritePacket(raw, 1_700_000_000_123_456_789L, [4, 5, 6, 7], originalLength: 1500);
+            writer.WritePacket(upper, 42_000L, []);
+            writer.Flush();
+        }
+
+        List<ReadRecord> records = ReadRecord.ReadAll(new MemoryStream(stream.ToArray()), "written");
+
+        Assert.Equal(4, records.Count);
+        Assert.Equal(CaptureRecordKind.DecryptionSecrets, records[0].Kind);
+        Assert.Equal(0x544C534Bu, records[0].SecretsType);
+        Assert.Equal(secrets, records[0].Data);
+
+        Assert.Equal(1, records[1].FrameNumber);
+        Assert.Equal(LinkType.Ethernet, records[1].LinkType);
+        Assert.Equal(0, records[1].InterfaceId);
+        Assert.Equal(1_700_000_000_123_456_789L, records[1].TimestampNanoseconds);
+        Assert.Equal([1, 2, 3], records[1].Data);
+        Assert.Equal(3, records[1].OriginalLength);
+        Assert.Equal(["décrypté", "second"], records[1].Comments);
+
+        Assert.Equal(LinkType.Raw, records[2].LinkType);
+        Assert.Equal(1, records[2].InterfaceId);
+        Assert.Equal(1_700_000_000_123_456_000L, records[2].TimestampNanoseconds);
+        Assert.Equal(1500, records[2].OriginalLength);
+        Assert.Empty(records[2].Comments);
+
+        Assert.Equal((LinkType)252, records[3].LinkType);
+        Assert.Equal(42_000L, records[3].TimestampNanoseconds);
+        Assert.Empty(records[3].Data);
+    }
+
+    [Fact]
+    public void WritePacket_UnknownInterface_Throws()
+    {
+        using var writer = new PcapngWriter(new MemoryStream());
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => writer.WritePacket(0, 0, [1]));
+    }
+
+    [Fact]
+    public void Dispose_LeaveOpenFalse_DisposesStream()
+    {
+        var stream = new MemoryStream();
+        new PcapngWriter(stream).Dispose();
+
+        Assert.False(stream.CanWrite);
+    }
+}
