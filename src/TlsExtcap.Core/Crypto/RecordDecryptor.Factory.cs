@@ -7,7 +7,7 @@ public abstract partial class RecordDecryptor
     /// <summary>
     /// TLS 1.3 record protection (RFC 8446 §5.2/§5.3): AEAD with nonce = iv XOR padded seq, AAD = the record header.
     /// </summary>
-    public static RecordDecryptor CreateTls13(CipherSuiteInfo suite, ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv)
+    public static RecordDecryptor CreateTls13(CipherSuiteInfo suite, ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, bool headerIsAdditionalData = true)
     {
         ArgumentNullException.ThrowIfNull(suite);
         if (!suite.IsTls13)
@@ -22,7 +22,7 @@ public abstract partial class RecordDecryptor
 
         CheckLength(key, suite.KeyLength, nameof(key));
         CheckLength(iv, suite.FixedIvLength, nameof(iv));
-        return new Tls13RecordDecryptor(factory(key, suite.TagLength), iv, suite.TagLength);
+        return new Tls13RecordDecryptor(factory(key, suite.TagLength), iv, suite.TagLength, headerIsAdditionalData);
     }
 
     /// <summary>

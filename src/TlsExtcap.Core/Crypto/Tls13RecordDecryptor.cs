@@ -12,12 +12,14 @@ internal sealed class Tls13RecordDecryptor : RecordDecryptor
     private readonly IAeadCipher _aead;
     private readonly byte[] _iv;
     private readonly int _tagLength;
+    private readonly bool _headerIsAdditionalData;
 
-    public Tls13RecordDecryptor(IAeadCipher aead, ReadOnlySpan<byte> iv, int tagLength)
+    public Tls13RecordDecryptor(IAeadCipher aead, ReadOnlySpan<byte> iv, int tagLength, bool headerIsAdditionalData = true)
     {
         _aead = aead;
         _iv = iv.ToArray();
         _tagLength = tagLength;
+        _headerIsAdditionalData = headerIsAdditionalData;
     }
 
     public override bool IsStateful => false;
@@ -43,6 +45,11 @@ internal sealed class Tls13RecordDecryptor : RecordDecryptor
         aad[0] = (byte)type;
         BinaryPrimitives.WriteUInt16BigEndian(aad[1..], wireVersion);
         BinaryPrimitives.WriteUInt16BigEndian(aad[3..], (ushort)fragment.Length);
+        if (!_headerIsAdditionalData)
+        {
+            // draft-ietf-tls-tls13 before draft-25 authenticated no additional data.
+            aad = [];
+        }
 
         // RFC 8446 §5.3: nonce = iv XOR left-padded sequence number.
         Span<byte> nonce = stackalloc byte[_iv.Length];

@@ -19,7 +19,7 @@ public static class KeyMaterialLoader
         {
             if (!File.Exists(path))
             {
-                throw new KeyFileException(KeyFileError.NotFound, path, $"key log file not found: {path}");
+                throw new KeyFileException(KeyFileError.NotFound, path);
             }
 
             var result = KeyLogParser.ParseFile(path);

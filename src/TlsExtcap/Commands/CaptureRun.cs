@@ -28,7 +28,7 @@ internal sealed class CaptureRun
         KeyLogs = parse.GetValue(keyLog) ?? [];
         RsaKeys = parse.GetValue(rsaKey) ?? [];
         Psks = parse.GetValue(psk) ?? [];
-        Logger = LoggingSetup.Create(parse.GetValue(logLevel), parse.GetValue(logFile), stderr);
+        Logger = LoggingSetup.Create(parse.GetValue(logLevel), parse.GetValue(logFile));
     }
 
     public string CapturePath { get; }

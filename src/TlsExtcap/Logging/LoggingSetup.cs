@@ -9,12 +9,12 @@ namespace TlsExtcap.Logging;
 /// </summary>
 internal static class LoggingSetup
 {
-    public static ILogger Create(string? level, string? file, TextWriter stderr)
+    public static ILogger Create(string? level, string? file)
     {
         var minimum = ParseLevel(level);
         var configuration = new LoggerConfiguration().MinimumLevel.Is(minimum);
         configuration = file is null
-            ? configuration.WriteTo.TextWriter(stderr, outputTemplate: "tlsextcap: {Level:w}: {Message:lj}{NewLine}")
+            ? configuration.WriteTo.Console(outputTemplate: "tlsextcap: {Level:w}: {Message:lj}{NewLine}", standardErrorFromLevel: LogEventLevel.Verbose)
             : configuration.WriteTo.File(file, outputTemplate: "{Timestamp:HH:mm:ss.fff} [{Level:u3}] {Message:lj}{NewLine}");
         return configuration.CreateLogger();
     }

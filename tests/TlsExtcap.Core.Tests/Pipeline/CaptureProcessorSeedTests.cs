@@ -3,6 +3,7 @@ using TlsExtcap.Core.Keys;
 using TlsExtcap.Core.Pipeline;
 using TlsExtcap.Core.Tests.Support;
 using TlsExtcap.Core.Tls.Session;
+using TlsExtcap.Core.Tls.Wire;
 
 namespace TlsExtcap.Core.Tests.Pipeline;
 
@@ -28,9 +29,9 @@ public class CaptureProcessorSeedTests
         Assert.Equal(connection.ServerToClient.EncryptedRecords, connection.ServerToClient.EncryptedRecordsDecrypted);
         Assert.True(connection.ServerToClient.EncryptedRecords >= 4);
         // Handshake messages under the handshake keys were decrypted and followed.
-        Assert.Contains(Tls.Wire.HandshakeType.Certificate, sink.HandshakeTypes);
-        Assert.Contains(Tls.Wire.HandshakeType.Finished, sink.HandshakeTypes);
-        Assert.Contains(Tls.Wire.HandshakeType.NewSessionTicket, sink.HandshakeTypes);
+        Assert.Contains(HandshakeType.Certificate, sink.HandshakeTypes);
+        Assert.Contains(HandshakeType.Finished, sink.HandshakeTypes);
+        Assert.Contains(HandshakeType.NewSessionTicket, sink.HandshakeTypes);
     }
 
     [Fact]

@@ -133,7 +133,7 @@ public class SummaryCommandTests
     }
 
     [Theory]
-    [InlineData("unknown option", new[] { "summary", "--no-such-option" })]
+    [InlineData("unknown option", new[] { "summary", "x.pcap", "--no-such-option" })]
     [InlineData("missing capture", new[] { "summary" })]
     [InlineData("unknown command", new[] { "frobnicate" })]
     public void Run_BadUsage_ExitsOne(string label, string[] args)

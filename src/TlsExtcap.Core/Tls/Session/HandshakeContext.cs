@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using TlsExtcap.Core.Crypto;
 using TlsExtcap.Core.Tls.Handshake;
+using TlsExtcap.Core.Tls.Wire;
 
 namespace TlsExtcap.Core.Tls.Session;
 
