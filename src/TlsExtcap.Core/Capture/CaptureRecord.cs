@@ -12,13 +12,13 @@ public readonly struct CaptureRecord
     /// <summary>1-based number of this packet in the file; decryption-secrets blocks do not count (they carry the number of the last packet read).</summary>
     public long FrameNumber { get; init; }
 
-    /// <summary>Link type of the packet's interface.</summary>
+    /// <summary>Link type of the packet's interface (default for decryption secrets).</summary>
     public LinkType LinkType { get; init; }
 
-    /// <summary>Interface index across the whole file (pcapng sections are numbered on); 0 for pcap.</summary>
+    /// <summary>Interface index across the whole file (pcapng sections are numbered on); 0 for pcap; -1 for decryption secrets.</summary>
     public int InterfaceId { get; init; }
 
-    /// <summary>Capture time in nanoseconds since the Unix epoch.</summary>
+    /// <summary>Capture time in nanoseconds since the Unix epoch (0 for Simple Packet Blocks and decryption secrets, which carry none).</summary>
     public long TimestampNanoseconds { get; init; }
 
     /// <summary>Length of the packet on the wire (may exceed <see cref="Data"/>'s length).</summary>

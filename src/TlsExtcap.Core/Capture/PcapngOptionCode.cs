@@ -5,8 +5,8 @@ internal enum PcapngOptionCode : ushort
 {
     EndOfOptions = 0,
     Comment = 1,
-    ShbUserApplication = 4,
     IfName = 2,
+    ShbUserApplication = 4,
     IfTsResol = 9,
     IfTsOffset = 14,
 }
