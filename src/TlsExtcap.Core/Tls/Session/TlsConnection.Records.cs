@@ -94,6 +94,13 @@ public sealed partial class TlsConnection
         bool ok = header.Epoch == s.Epoch
             ? TryDecryptTls12(s, header.Type, header.Version, header.CombinedSequence, fragment, explicitSequence: true, out int length, out var reason)
             : Failed(DecryptFailureReason.StateLost, out length, out reason);
+        if (!ok && header.Epoch == s.Epoch && reason == DecryptFailureReason.BadRecordMac
+            && header.Version == (ushort)TlsVersion.DtlsOpenSslPre098f)
+        {
+            // OpenSSL before 0.9.8f (DTLS1_BAD_VER) computed the MAC as TLS 1.0 does: the 48-bit
+            // sequence number without the epoch, and version 0x0301 in the pseudo-header.
+            ok = TryDecryptTls12(s, header.Type, (ushort)TlsVersion.Tls10, header.SequenceNumber, fragment, explicitSequence: true, out length, out reason);
+        }
         if (!ok)
         {
             Fail(s, header.Type, fragment.Length, reason, frame);
@@ -146,8 +153,9 @@ public sealed partial class TlsConnection
                 AppendHandshake(s, content, frame);
                 break;
             case ContentType.ChangeCipherSpec:
-                // RFC 8446 §5: in TLS 1.3 a ChangeCipherSpec is only a middlebox-compatibility record.
-                if (!_tls13)
+                // RFC 8446 §5 / Appendix D.4: in TLS 1.3 a ChangeCipherSpec is only a middlebox-compatibility
+                // record — the client may send it before the ServerHello, ahead of its 0-RTT data.
+                if (!_tls13 && _handshake?.ServerHello is not null)
                 {
                     OnChangeCipherSpec(s);
                 }
