@@ -355,4 +355,56 @@ public class TcpStreamReassemblerTests
         Assert.Equal(data, sink.Data);
         Assert.Equal(0, r.BufferedBytes);
     }
+
+    [Fact]
+    public void AddSegment_LostSegmentArrivesAfterGapDeclared_IsNotDelivered()
+    {
+        (TcpStreamReassembler r, RecordingSink sink) = Create(maxBufferedBytes: 50);
+        byte[] data = Bytes(200);
+        Syn(r);
+
+        r.AddSegment(Isn + 101, TcpFlags.Ack, data.AsSpan(100, 100), 2);
+        r.AddSegment(Isn + 1, TcpFlags.Ack, data.AsSpan(0, 100), 3);
+
+        Assert.Equal(data[100..], sink.Data);
+        Assert.Equal(100, r.RetransmittedBytes);
+        Assert.Equal(1, r.GapCount);
+    }
+
+    [Fact]
+    public void Finish_NothingBuffered_ReportsNothing()
+    {
+        (TcpStreamReassembler r, RecordingSink sink) = Create();
+        Syn(r);
+        r.AddSegment(Isn + 1, TcpFlags.Ack, Bytes(10), 2);
+
+        r.Finish(3);
+        r.Finish(4);
+
+        Assert.Equal([SinkEventKind.Data], sink.Events.Select(e => e.Kind).ToArray());
+    }
+
+    [Fact]
+    public void AddSegment_MidStreamFinOnly_ReportsClose()
+    {
+        (TcpStreamReassembler r, RecordingSink sink) = Create();
+
+        r.AddSegment(123_456, TcpFlags.Fin | TcpFlags.Ack, [], 7);
+        r.AddSegment(123_456, TcpFlags.Fin | TcpFlags.Ack, [], 8);
+
+        SinkEvent close = Assert.Single(sink.Events);
+        Assert.Equal((SinkEventKind.Close, false, 7L), (close.Kind, close.Reset, close.FrameNumber));
+    }
+
+    [Fact]
+    public void AddSegment_MidStreamAcrossWrap_DeliversInOrder()
+    {
+        (TcpStreamReassembler r, RecordingSink sink) = Create();
+        byte[] data = Bytes(300);
+
+        r.AddSegment(0xFFFFFF80, TcpFlags.Ack, data.AsSpan(0, 200), 1);
+        r.AddSegment(0x00000048, TcpFlags.Ack, data.AsSpan(200), 2);
+
+        Assert.Equal(data, sink.Data);
+    }
 }
