@@ -407,4 +407,57 @@ public class TcpStreamReassemblerTests
 
         Assert.Equal(data, sink.Data);
     }
+
+    [Fact]
+    public void AddSegment_MidStreamThenEarlierSegment_TreatedAsOldData()
+    {
+        (TcpStreamReassembler r, RecordingSink sink) = Create();
+        byte[] data = Bytes(100);
+
+        r.AddSegment(10_050, TcpFlags.Ack, data.AsSpan(50), 1);
+        r.AddSegment(10_000, TcpFlags.Ack, data.AsSpan(0, 50), 2);
+
+        Assert.Equal(data[50..], sink.Data);
+        Assert.Equal(50, r.RetransmittedBytes);
+        Assert.Equal(0, r.BufferedBytes);
+        Assert.Equal(0, r.GapCount);
+    }
+
+    [Fact]
+    public void AddSegment_StreamLongerThan4GiB_KeepsOffsetsAcrossSequenceCycles()
+    {
+        var sink = new CountingSink();
+        var r = new TcpStreamReassembler(sink);
+        byte[] chunk = new byte[65_536];
+        const uint isn = 0x12345678;
+        r.AddSegment(isn, TcpFlags.Syn, [], 0);
+
+        // 65,537 in-order chunks: 2^32 + 65,536 bytes, so the sequence space is passed through once.
+        uint sequence = isn + 1;
+        for (int i = 0; i <= 65_536; i++)
+        {
+            r.AddSegment(sequence, TcpFlags.Ack, chunk, i);
+            sequence = unchecked(sequence + (uint)chunk.Length);
+        }
+
+        // One more out of order, then the segment before it.
+        r.AddSegment(unchecked(sequence + 100), TcpFlags.Ack, chunk.AsSpan(0, 100), 70_001);
+        r.AddSegment(sequence, TcpFlags.Ack, chunk.AsSpan(0, 100), 70_000);
+
+        Assert.Equal((1L << 32) + 65_536 + 200, r.DeliveredBytes);
+        Assert.Equal(r.DeliveredBytes, sink.Bytes);
+        Assert.Equal(0, r.RetransmittedBytes);
+        Assert.Equal(0, r.GapCount);
+    }
+
+    private sealed class CountingSink : ITcpStreamSink
+    {
+        public long Bytes { get; private set; }
+
+        public void OnData(ReadOnlySpan<byte> data, long frameNumber) => Bytes += data.Length;
+
+        public void OnGap(long missingBytes, long frameNumber) => throw new InvalidOperationException("unexpected gap");
+
+        public void OnClose(bool reset, long frameNumber) => throw new InvalidOperationException("unexpected close");
+    }
 }
