@@ -15,6 +15,8 @@ public static class KeyLogParser
     /// <summary>Largest key log file <see cref="ParseFile"/> reads.</summary>
     public const long MaxFileSize = 64L * 1024 * 1024;
 
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
     /// <summary>Parses the whole content of a key log.</summary>
     /// <param name="content">The bytes of the key log (ASCII).</param>
     /// <param name="sourceName">Names the origin in <see cref="KeyLogError.Source"/>.</param>
@@ -24,6 +26,13 @@ public static class KeyLogParser
         var entries = new List<KeyLogEntry>();
         var errors = new List<KeyLogError>();
         int lineNumber = 0;
+
+        // A key log saved by a Windows editor may start with a UTF-8 byte order mark; it is not content.
+        if (content.StartsWith(Utf8ByteOrderMark))
+        {
+            content = content[Utf8ByteOrderMark.Length..];
+        }
+
         while (!content.IsEmpty)
         {
             lineNumber++;

@@ -128,6 +128,11 @@ public sealed class KeyStore
     /// Finds the pre-master secret of an RSA key exchange: first an NSS <c>RSA</c> line keyed by the first
     /// 8 bytes of <paramref name="encryptedPreMasterSecret"/>, then each RSA private key in turn.
     /// </summary>
+    /// <remarks>
+    /// PKCS#1 v1.5 cannot authenticate the plaintext: a wrong key is normally rejected by the padding check
+    /// (.NET turns off OpenSSL's implicit rejection) and the 48-byte rule, but the caller should still treat
+    /// the result as confirmed only once the Finished message verifies.
+    /// </remarks>
     /// <param name="encryptedPreMasterSecret">The EncryptedPreMasterSecret body (without its length prefix).</param>
     /// <param name="preMasterSecret">A fresh 48-byte copy; zero it when done.</param>
     public bool TryGetRsaPreMasterSecret(ReadOnlySpan<byte> encryptedPreMasterSecret, [NotNullWhen(true)] out byte[]? preMasterSecret)
@@ -163,7 +168,11 @@ public sealed class KeyStore
             byte[] plain;
             try
             {
-                plain = rsa.Decrypt(ciphertext, RSAEncryptionPadding.Pkcs1);
+                // RSA instances are not documented as thread-safe; the extcap may look up from several threads.
+                lock (rsa)
+                {
+                    plain = rsa.Decrypt(ciphertext, RSAEncryptionPadding.Pkcs1);
+                }
             }
             catch (CryptographicException)
             {

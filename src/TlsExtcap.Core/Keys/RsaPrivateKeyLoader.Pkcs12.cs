@@ -17,10 +17,11 @@ public static partial class RsaPrivateKeyLoader
     {
         // RFC 7292 Appendix B.1: a missing password is the empty password.
         char[] chars = (password ?? string.Empty).ToCharArray();
+        byte[] copy = content.ToArray();
         Pkcs12Store store = new Pkcs12StoreBuilder().Build();
         try
         {
-            using var stream = new MemoryStream(content.ToArray(), writable: false);
+            using var stream = new MemoryStream(copy, writable: false);
             store.Load(stream, chars);
         }
         catch (IOException e)
@@ -35,6 +36,7 @@ public static partial class RsaPrivateKeyLoader
         finally
         {
             Array.Clear(chars);
+            CryptographicOperations.ZeroMemory(copy);
         }
 
         bool sawKey = false;

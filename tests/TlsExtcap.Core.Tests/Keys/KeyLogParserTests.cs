@@ -85,6 +85,7 @@ public class KeyLogParserTests
     [InlineData("uppercase hex", "CLIENT_RANDOM 000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F A0A1A2A3A4A5A6A7A8A9AAABACADAEAFB0B1B2B3B4B5B6B7B8B9BABBBCBDBEBFC0C1C2C3C4C5C6C7C8C9CACBCCCDCECF\n")]
     [InlineData("leading, trailing and repeated spaces", "   CLIENT_RANDOM  " + Random32 + "\t" + Secret48 + "   \n")]
     [InlineData("indented comment", "  # note\nCLIENT_RANDOM " + Random32 + " " + Secret48)]
+    [InlineData("utf-8 byte order mark", "\uFEFFCLIENT_RANDOM " + Random32 + " " + Secret48)]
     [InlineData("utf-8 comment", "# clé réseau\nCLIENT_RANDOM " + Random32 + " " + Secret48)]
     public void Parse_TextVariants_ReturnsTheSameEntry(string caseName, string text)
     {

@@ -355,4 +355,109 @@ public class TcpStreamReassemblerTests
         Assert.Equal(data, sink.Data);
         Assert.Equal(0, r.BufferedBytes);
     }
+
+    [Fact]
+    public void AddSegment_LostSegmentArrivesAfterGapDeclared_IsNotDelivered()
+    {
+        (TcpStreamReassembler r, RecordingSink sink) = Create(maxBufferedBytes: 50);
+        byte[] data = Bytes(200);
+        Syn(r);
+
+        r.AddSegment(Isn + 101, TcpFlags.Ack, data.AsSpan(100, 100), 2);
+        r.AddSegment(Isn + 1, TcpFlags.Ack, data.AsSpan(0, 100), 3);
+
+        Assert.Equal(data[100..], sink.Data);
+        Assert.Equal(100, r.RetransmittedBytes);
+        Assert.Equal(1, r.GapCount);
+    }
+
+    [Fact]
+    public void Finish_NothingBuffered_ReportsNothing()
+    {
+        (TcpStreamReassembler r, RecordingSink sink) = Create();
+        Syn(r);
+        r.AddSegment(Isn + 1, TcpFlags.Ack, Bytes(10), 2);
+
+        r.Finish(3);
+        r.Finish(4);
+
+        Assert.Equal([SinkEventKind.Data], sink.Events.Select(e => e.Kind).ToArray());
+    }
+
+    [Fact]
+    public void AddSegment_MidStreamFinOnly_ReportsClose()
+    {
+        (TcpStreamReassembler r, RecordingSink sink) = Create();
+
+        r.AddSegment(123_456, TcpFlags.Fin | TcpFlags.Ack, [], 7);
+        r.AddSegment(123_456, TcpFlags.Fin | TcpFlags.Ack, [], 8);
+
+        SinkEvent close = Assert.Single(sink.Events);
+        Assert.Equal((SinkEventKind.Close, false, 7L), (close.Kind, close.Reset, close.FrameNumber));
+    }
+
+    [Fact]
+    public void AddSegment_MidStreamAcrossWrap_DeliversInOrder()
+    {
+        (TcpStreamReassembler r, RecordingSink sink) = Create();
+        byte[] data = Bytes(300);
+
+        r.AddSegment(0xFFFFFF80, TcpFlags.Ack, data.AsSpan(0, 200), 1);
+        r.AddSegment(0x00000048, TcpFlags.Ack, data.AsSpan(200), 2);
+
+        Assert.Equal(data, sink.Data);
+    }
+
+    [Fact]
+    public void AddSegment_MidStreamThenEarlierSegment_TreatedAsOldData()
+    {
+        (TcpStreamReassembler r, RecordingSink sink) = Create();
+        byte[] data = Bytes(100);
+
+        r.AddSegment(10_050, TcpFlags.Ack, data.AsSpan(50), 1);
+        r.AddSegment(10_000, TcpFlags.Ack, data.AsSpan(0, 50), 2);
+
+        Assert.Equal(data[50..], sink.Data);
+        Assert.Equal(50, r.RetransmittedBytes);
+        Assert.Equal(0, r.BufferedBytes);
+        Assert.Equal(0, r.GapCount);
+    }
+
+    [Fact]
+    public void AddSegment_StreamLongerThan4GiB_KeepsOffsetsAcrossSequenceCycles()
+    {
+        var sink = new CountingSink();
+        var r = new TcpStreamReassembler(sink);
+        byte[] chunk = new byte[65_536];
+        const uint isn = 0x12345678;
+        r.AddSegment(isn, TcpFlags.Syn, [], 0);
+
+        // 65,537 in-order chunks: 2^32 + 65,536 bytes, so the sequence space is passed through once.
+        uint sequence = isn + 1;
+        for (int i = 0; i <= 65_536; i++)
+        {
+            r.AddSegment(sequence, TcpFlags.Ack, chunk, i);
+            sequence = unchecked(sequence + (uint)chunk.Length);
+        }
+
+        // One more out of order, then the segment before it.
+        r.AddSegment(unchecked(sequence + 100), TcpFlags.Ack, chunk.AsSpan(0, 100), 70_001);
+        r.AddSegment(sequence, TcpFlags.Ack, chunk.AsSpan(0, 100), 70_000);
+
+        Assert.Equal((1L << 32) + 65_536 + 200, r.DeliveredBytes);
+        Assert.Equal(r.DeliveredBytes, sink.Bytes);
+        Assert.Equal(0, r.RetransmittedBytes);
+        Assert.Equal(0, r.GapCount);
+    }
+
+    private sealed class CountingSink : ITcpStreamSink
+    {
+        public long Bytes { get; private set; }
+
+        public void OnData(ReadOnlySpan<byte> data, long frameNumber) => Bytes += data.Length;
+
+        public void OnGap(long missingBytes, long frameNumber) => throw new InvalidOperationException("unexpected gap");
+
+        public void OnClose(bool reset, long frameNumber) => throw new InvalidOperationException("unexpected close");
+    }
 }
