@@ -48,14 +48,8 @@ public sealed class DtlsHandshakeAssembler
                 throw new TlsDecodeException(TlsDecodeError.IllegalValue, "DTLSHandshake", "fragment beyond message");
             }
 
-            // A ClientHello with message_seq 0 restarts the exchange (also the one after HelloVerifyRequest
-            // uses message_seq 1, RFC 6347 §4.2.2); a retransmission of an older message is dropped.
-            if (type == HandshakeType.ClientHello && messageSeq == 0)
-            {
-                _nextSequence = 0;
-                _pending.Clear();
-            }
-
+            // RFC 6347 §4.2.2: a message_seq already delivered is a retransmission (the ClientHello after
+            // a HelloVerifyRequest has the next message_seq, so it is not one).
             if (messageSeq < _nextSequence)
             {
                 continue;
