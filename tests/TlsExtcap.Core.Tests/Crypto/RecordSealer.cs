@@ -55,12 +55,19 @@ internal static class RecordSealer
     }
 
     /// <summary>
-    /// GenericBlockCipher record. <paramref name="explicitIv"/> null means SSL 3.0 / TLS 1.0 (the IV is <paramref name="cbcIv"/>, not sent).
+    /// GenericBlockCipher record; <paramref name="paddingLength"/> is rounded up to fill whole blocks. <paramref name="explicitIv"/> null means SSL 3.0 / TLS 1.0 (the IV is <paramref name="cbcIv"/>, not sent).
     /// </summary>
     public static byte[] Cbc(
         CipherSuiteInfo suite, byte[] key, byte[] macKey, byte[] cbcIv, byte[]? explicitIv, bool encryptThenMac, bool ssl3,
         ulong seq, byte type, ushort version, byte[] content, int paddingLength, bool corruptPadding = false)
     {
+        // paddingLength is a minimum: it grows until content (+ MAC) + padding + padding_length fills whole blocks.
+        int unpadded = content.Length + (encryptThenMac ? 0 : suite.MacLength) + 1;
+        while ((unpadded + paddingLength) % suite.BlockSize != 0)
+        {
+            paddingLength++;
+        }
+
         byte[] padding = Enumerable.Repeat((byte)paddingLength, paddingLength + 1).ToArray();
         if (ssl3 && paddingLength > 0)
         {
