@@ -51,6 +51,23 @@ public class Tls13KeyScheduleTests
     }
 
     [Fact]
+    public void CreateTls13_SeedSessionClientApplicationData_DecryptsToDeadbeef()
+    {
+        // Seed capture frame 16: the client's first application-data record (sequence 0) under CLIENT_TRAFFIC_SECRET_0.
+        Assert.True(CipherSuiteRegistry.TryGet(0x1302, out CipherSuiteInfo? suite));
+        byte[] secret = Hex.Parse("2f3b4086e411fb1b06636c96321d1840f631d315c4aa85ef9d614c9ea46115a72d3c04cabc6fd22da8d89cddf23d2c43");
+        (byte[] key, byte[] iv) = Tls13KeySchedule.DeriveTrafficKeys(suite, secret);
+        using RecordDecryptor decryptor = RecordDecryptor.CreateTls13(suite, key, iv);
+        byte[] fragment = Hex.Parse("09666bb5a36067e79f614aac921bf3c5d86ba781ea");
+        byte[] plaintext = new byte[fragment.Length];
+
+        Assert.Equal(RecordDecryptStatus.Ok, decryptor.Decrypt(ContentType.ApplicationData, 0x0303, 0, fragment, plaintext, out int length));
+        Assert.True(RecordDecryptor.TryParseTls13InnerPlaintext(plaintext.AsSpan(0, length), out ContentType type, out int contentLength));
+        Assert.Equal(ContentType.ApplicationData, type);
+        Assert.Equal("deadbeef", Hex.Format(plaintext.AsSpan(0, contentLength)));
+    }
+
+    [Fact]
     public void ComputeHandshakeSecrets_Rfc8448Simple1Rtt_MatchesTrace()
     {
         using Tls13Secrets secrets = Tls13KeySchedule.ComputeHandshakeSecrets(HashAlgorithmName.SHA256, default, Hex.Parse(RfcSharedSecret), Hex.Parse(RfcHelloHash));
