@@ -42,9 +42,5 @@ internal sealed class BouncyGcmCipher : IAeadCipher
         }
     }
 
-    public void Dispose()
-    {
-        _gcm.Reset();
-        CryptographicOperations.ZeroMemory(_nonce);
-    }
+    public void Dispose() => CryptographicOperations.ZeroMemory(_nonce);
 }
