@@ -1,3 +1,6 @@
 using TlsExtcap.Commands;
+using TlsExtcap.Extcap;
 
-return CliApp.Run(args, Console.Out, Console.Error);
+return ExtcapArguments.IsExtcapCall(args)
+    ? ExtcapRunner.Run(args, Console.Out, Console.Error)
+    : CliApp.Run(args, Console.Out, Console.Error);

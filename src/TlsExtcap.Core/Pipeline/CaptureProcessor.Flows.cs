@@ -8,7 +8,7 @@ namespace TlsExtcap.Core.Pipeline;
 
 public sealed partial class CaptureProcessor
 {
-    private void OnTcp(ref TransportPacket packet, long frameNumber)
+    private Flow? OnTcp(ref TransportPacket packet, long frameNumber)
     {
         var key = (packet.Source, packet.Destination, TransportProtocol.Tcp);
         bool fromA = true;
@@ -39,7 +39,7 @@ public sealed partial class CaptureProcessor
 
         if (flow.Ignored)
         {
-            return;
+            return flow;
         }
 
         if (syn && !ack && flow.SynFromA is null)
@@ -48,9 +48,10 @@ public sealed partial class CaptureProcessor
         }
 
         flow.Reassembler(fromA).AddSegment(packet.SequenceNumber, packet.Flags, packet.Payload, frameNumber);
+        return flow;
     }
 
-    private void OnUdp(ref TransportPacket packet, long frameNumber)
+    private Flow? OnUdp(ref TransportPacket packet, long frameNumber)
     {
         var key = (packet.Source, packet.Destination, TransportProtocol.Udp);
         bool fromA = true;
@@ -67,7 +68,7 @@ public sealed partial class CaptureProcessor
             // RFC 6347 §4.1: only a datagram starting with a DTLS record header starts a DTLS flow.
             if (!DtlsRecordHeader.TryRead(packet.Payload, out var header))
             {
-                return;
+                return null;
             }
 
             flow = new Flow(this, packet.Source, packet.Destination, TransportProtocol.Udp);
@@ -87,6 +88,7 @@ public sealed partial class CaptureProcessor
 
         var connection = flow.Connection!;
         connection.OnDatagram(fromA == flow.ClientIsA ? Direction.ClientToServer : Direction.ServerToClient, packet.Payload, frameNumber);
+        return flow;
     }
 
     /// <summary>One TCP or UDP flow: its two endpoints (A = first sender), reassemblers and connection.</summary>

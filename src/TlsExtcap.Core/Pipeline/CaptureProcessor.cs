@@ -54,16 +54,16 @@ public sealed partial class CaptureProcessor : IDisposable
         }
     }
 
-    public void Process(in CaptureRecord record)
+    public TlsConnection? Process(in CaptureRecord record)
     {
         if (record.Kind == CaptureRecordKind.DecryptionSecrets)
         {
             AddDecryptionSecrets(record.SecretsType, record.Data.Span);
-            return;
+            return null;
         }
 
         Frames++;
-        ProcessPacket(record.LinkType, record.Data.Span, record.FrameNumber);
+        return ProcessPacket(record.LinkType, record.Data.Span, record.FrameNumber);
     }
 
     /// <summary>Adds the key-log lines of a Decryption Secrets Block (pcapng §4.7).</summary>
@@ -85,21 +85,33 @@ public sealed partial class CaptureProcessor : IDisposable
         SecretsFromCapture += parsed.Entries.Count;
     }
 
-    public void ProcessPacket(LinkType linkType, ReadOnlySpan<byte> frame, long frameNumber)
+    /// <summary>Processes one packet; returns the connection it belongs to (null for other traffic).</summary>
+    public TlsConnection? ProcessPacket(LinkType linkType, ReadOnlySpan<byte> frame, long frameNumber)
     {
         if (!PacketDecoder.TryDecode(linkType, frame, out var packet))
         {
-            return;
+            return null;
         }
 
-        if (packet.Protocol == TransportProtocol.Tcp)
+        var flow = packet.Protocol == TransportProtocol.Tcp ? OnTcp(ref packet, frameNumber) : OnUdp(ref packet, frameNumber);
+        return flow is { Ignored: false } ? flow.Connection : null;
+    }
+
+    /// <summary>The connection a packet would go to, without processing it (null when none exists yet).</summary>
+    public TlsConnection? FindConnection(LinkType linkType, ReadOnlySpan<byte> frame)
+    {
+        if (!PacketDecoder.TryDecode(linkType, frame, out var packet))
         {
-            OnTcp(ref packet, frameNumber);
+            return null;
         }
-        else
+
+        if (_flows.TryGetValue((packet.Source, packet.Destination, packet.Protocol), out var flow)
+            || _flows.TryGetValue((packet.Destination, packet.Source, packet.Protocol), out flow))
         {
-            OnUdp(ref packet, frameNumber);
+            return flow is { Ignored: false } ? flow.Connection : null;
         }
+
+        return null;
     }
 
     /// <summary>Ends the capture: flushes reassembly across holes and completes every connection.</summary>

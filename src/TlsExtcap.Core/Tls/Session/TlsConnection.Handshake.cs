@@ -96,6 +96,7 @@ public sealed partial class TlsConnection
         var context = new HandshakeContext { ClientHello = hello };
         context.AppendTranscript(message);
         _handshake = context;
+        RememberClientRandom(hello.Random);
         if (ClientRandom is null)
         {
             ClientRandom = hello.Random;

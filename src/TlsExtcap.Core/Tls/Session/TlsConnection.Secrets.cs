@@ -1,0 +1,67 @@
+using TlsExtcap.Core.Keys;
+
+namespace TlsExtcap.Core.Tls.Session;
+
+public sealed partial class TlsConnection
+{
+    private readonly List<byte[]> _clientRandoms = [];
+
+    /// <summary>Client randoms of every handshake of this connection (renegotiations add one).</summary>
+    public IReadOnlyList<byte[]> ClientRandoms => _clientRandoms;
+
+    /// <summary>
+    /// True when the key material to decrypt this connection is known: a TLS ≤ 1.2 master secret
+    /// (from the key log or derived here from an RSA key, PMS or PSK), or the four TLS 1.3 traffic
+    /// secrets of RFC 8446 §7.1 (Wireshark needs all of them to decrypt, see the interfaces notes).
+    /// </summary>
+    public bool HasKeys
+    {
+        get
+        {
+            if (ClientRandom is not { } random)
+            {
+                return false;
+            }
+
+            if (_handshake?.MasterSecret is not null || _keys.TryGetSecret(KeyLogLabel.ClientRandom, random, 0, out _))
+            {
+                return true;
+            }
+
+            return _keys.TryGetSecret(KeyLogLabel.ClientHandshakeTrafficSecret, random, 0, out _)
+                && _keys.TryGetSecret(KeyLogLabel.ServerHandshakeTrafficSecret, random, 0, out _)
+                && _keys.TryGetSecret(KeyLogLabel.ClientTrafficSecret, random, 0, out _)
+                && _keys.TryGetSecret(KeyLogLabel.ServerTrafficSecret, random, 0, out _);
+        }
+    }
+
+    /// <summary>
+    /// This connection's secrets as key-log entries: every key-log line for its client randoms, plus a
+    /// CLIENT_RANDOM line for each master secret derived here (RSA, PMS, PSK, session resumption), so a
+    /// capture that carries them is self-contained.
+    /// </summary>
+    public IReadOnlyList<KeyLogEntry> ExportSecrets()
+    {
+        var entries = new List<KeyLogEntry>();
+        foreach (byte[] random in _clientRandoms)
+        {
+            entries.AddRange(_keys.EntriesFor(random));
+        }
+
+        if (_handshake is { MasterSecret: { } master, ClientHello: { } hello }
+            && !entries.Any(e => e.Label == KeyLogLabel.ClientRandom && e.Identifier.Span.SequenceEqual(hello.Random)))
+        {
+            entries.Add(new KeyLogEntry(KeyLogLabel.ClientRandom, hello.Random, master));
+        }
+
+        return entries;
+    }
+
+    private void RememberClientRandom(byte[] random)
+    {
+        if (!_clientRandoms.Any(r => r.AsSpan().SequenceEqual(random)))
+        {
+            _clientRandoms.Add(random);
+        }
+    }
+}

@@ -1,0 +1,272 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Serilog;
+using TlsExtcap.Core.Capture;
+using TlsExtcap.Core.Keys;
+using TlsExtcap.Core.Pipeline;
+using TlsExtcap.Logging;
+
+namespace TlsExtcap.Extcap;
+
+/// <summary>
+/// The extcap side of <c>tlsextcap</c>: discovery calls and captures. In capture mode stdout is not
+/// used, logs go to <c>--log-file</c> (or nowhere), and stderr gets one line only for a fatal error,
+/// after which the FIFO is opened and closed so dumpcap does not wait forever (notes §2.8, pitfall 1).
+/// </summary>
+internal static class ExtcapRunner
+{
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var arguments = ExtcapArguments.Parse(args);
+        if (arguments.Has("--extcap-interfaces"))
+        {
+            WriteLines(stdout, ExtcapDiscovery.Interfaces());
+            return 0;
+        }
+
+        string? interfaceName = arguments.Interface;
+        if (arguments.Has("--extcap-dlts"))
+        {
+            WriteLines(stdout, ExtcapInterfaces.IsKnown(interfaceName) ? ExtcapDiscovery.Dlts(interfaceName!) : []);
+            return 0;
+        }
+
+        if (arguments.Has("--extcap-config"))
+        {
+            if (!ExtcapInterfaces.IsKnown(interfaceName))
+            {
+                return 0;
+            }
+
+            string? reload = arguments.Get("--extcap-reload-option");
+            WriteLines(stdout, reload is null
+                ? ExtcapDiscovery.Config(interfaceName!, arguments.Version, DumpcapInterfaces.List)
+                : ExtcapDiscovery.Reload(interfaceName!, reload, DumpcapInterfaces.List));
+            return 0;
+        }
+
+        if (!arguments.Has("--capture"))
+        {
+            // A capture-filter check (notes §2.6): empty output means the filter is accepted;
+            // dumpcap itself checks it when the live capture starts.
+            return 0;
+        }
+
+        return Capture(arguments, stderr);
+    }
+
+    private static int Capture(ExtcapArguments arguments, TextWriter stderr)
+    {
+        string? fifo = arguments.Get("--fifo");
+        using var logger = (Serilog.Core.Logger)CreateLogger(arguments);
+        int Fail(string message)
+        {
+            stderr.WriteLine($"tlsextcap: {message}");
+            stderr.Flush();
+            logger.Error("{Message}", message);
+            FifoOutput.OpenAndClose(fifo);
+            return 1;
+        }
+
+        if (fifo is null)
+        {
+            return Fail("--fifo is required for a capture");
+        }
+
+        string? interfaceName = arguments.Interface;
+        if (!ExtcapInterfaces.IsKnown(interfaceName))
+        {
+            return Fail($"unknown interface '{interfaceName}'");
+        }
+
+        string mode = arguments.Get(ExtcapInterfaces.Mode) ?? "keys";
+        if (mode is not ("keys" or "plaintext" or "pdu"))
+        {
+            return Fail($"unknown --mode '{mode}' (keys, plaintext or pdu)");
+        }
+
+        var keys = new KeyStore(logger);
+        var followers = new List<KeyLogFollower>();
+        try
+        {
+            if (arguments.Get(ExtcapInterfaces.KeyLog) is { } keyLog)
+            {
+                if (interfaceName == ExtcapInterfaces.Replay && !File.Exists(keyLog))
+                {
+                    return Fail($"{keyLog}: key log file not found");
+                }
+
+                var follower = new KeyLogFollower(keyLog, keys, logger);
+                follower.Poll();
+                follower.Poll();
+                followers.Add(follower);
+            }
+
+            if (arguments.Get(ExtcapInterfaces.RsaKey) is { } rsaKey)
+            {
+                var (path, password) = KeyMaterialOptions.ParseRsaKeyArgument(rsaKey);
+                keys.AddRsaPrivateKey(RsaPrivateKeyLoader.Load(path, password));
+            }
+        }
+        catch (KeyFileException ex)
+        {
+            return Fail($"{ex.Path}: {ex.Message}");
+        }
+
+        Process? dumpcap = null;
+        CaptureReader reader;
+        try
+        {
+            if (interfaceName == ExtcapInterfaces.Replay)
+            {
+                string? file = arguments.Get(ExtcapInterfaces.File);
+                if (file is null)
+                {
+                    return Fail("--file is required: choose the capture to replay");
+                }
+
+                if (!File.Exists(file))
+                {
+                    return Fail($"{file}: no such capture file");
+                }
+
+                reader = CaptureReader.Open(file);
+            }
+            else
+            {
+                string? device = arguments.Get(ExtcapInterfaces.CaptureInterface);
+                if (device is null)
+                {
+                    return Fail("--interface is required: choose the interface to capture");
+                }
+
+                dumpcap = StartDumpcap(device, arguments.Get("--extcap-capture-filter"), logger);
+                reader = CaptureReader.Open(dumpcap.StandardOutput.BaseStream, $"dumpcap -i {device}");
+            }
+        }
+        catch (CaptureFormatException ex)
+        {
+            return Fail(ex.Message);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
+        {
+            return Fail(ex.Message);
+        }
+
+        using var cancel = new CancellationTokenSource();
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            cancel.Cancel();
+        });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+        {
+            context.Cancel = true;
+            cancel.Cancel();
+        });
+        try
+        {
+            using var output = FifoOutput.Open(fifo);
+            using var frames = CreateOutput(mode, output);
+            double keyWait = arguments.GetDouble(ExtcapInterfaces.KeyWait, ExtcapInterfaces.DefaultKeyWait);
+            using var session = new CaptureSession(keys, followers, frames, TimeSpan.FromSeconds(Math.Clamp(keyWait, 0, 600)), logger);
+            using var control = ControlChannel.TryOpen(arguments.Get("--extcap-control-in"), arguments.Get("--extcap-control-out"), session, logger);
+            bool originalPace = arguments.Get(ExtcapInterfaces.Pace) == "original";
+            using (reader)
+            {
+                session.Run(reader, originalPace, cancel.Token);
+            }
+
+            control?.UpdateStatus();
+            logger.Information("Capture ended: {Frames} frames, {Connections} TLS connections", session.Processor.Frames, session.Processor.Connections.Count);
+            return 0;
+        }
+        catch (IOException ex) when (cancel.IsCancellationRequested || IsBrokenPipe(ex))
+        {
+            // dumpcap closed the FIFO: the capture was stopped (notes §2.10).
+            logger.Information("Output closed: {Error}", ex.Message);
+            return 0;
+        }
+        catch (CaptureFormatException ex)
+        {
+            stderr.WriteLine($"tlsextcap: {ex.Message}");
+            return 2;
+        }
+        finally
+        {
+            if (dumpcap is { HasExited: false })
+            {
+                try
+                {
+                    dumpcap.Kill();
+                }
+                catch (InvalidOperationException)
+                {
+                }
+            }
+
+            dumpcap?.Dispose();
+        }
+    }
+
+    private static IFrameOutput CreateOutput(string mode, Stream output) => mode switch
+    {
+        _ => new KeysModeOutput(output),
+    };
+
+    private static Process StartDumpcap(string device, string? filter, ILogger logger)
+    {
+        var start = new ProcessStartInfo(DumpcapInterfaces.DumpcapPath)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string arg in new[] { "-i", device, "-w", "-", "-q" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter))
+        {
+            start.ArgumentList.Add("-f");
+            start.ArgumentList.Add(filter);
+        }
+
+        var process = Process.Start(start) ?? throw new IOException("cannot start dumpcap");
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (!string.IsNullOrWhiteSpace(e.Data))
+            {
+                logger.Information("dumpcap: {Line}", e.Data);
+            }
+        };
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static bool IsBrokenPipe(IOException ex) =>
+        ex.Message.Contains("pipe", StringComparison.OrdinalIgnoreCase) || ex.HResult == 32;
+
+    private static ILogger CreateLogger(ExtcapArguments arguments)
+    {
+        string? file = arguments.Get(ExtcapInterfaces.LogFile);
+        var level = LoggingSetup.ParseLevel(arguments.Get(ExtcapInterfaces.LogLevel));
+        var configuration = new LoggerConfiguration().MinimumLevel.Is(level);
+        // Never stderr in capture mode: Wireshark shows any stderr text as an error (pitfall 2).
+        return file is null
+            ? configuration.CreateLogger()
+            : configuration.WriteTo.File(file, outputTemplate: "{Timestamp:HH:mm:ss.fff} [{Level:u3}] {Message:lj}{NewLine}").CreateLogger();
+    }
+
+    private static void WriteLines(TextWriter stdout, IEnumerable<string> lines)
+    {
+        foreach (string line in lines)
+        {
+            stdout.Write(line);
+            stdout.Write('\n');
+        }
+
+        stdout.Flush();
+    }
+}

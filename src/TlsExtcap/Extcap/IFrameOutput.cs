@@ -1,0 +1,15 @@
+using TlsExtcap.Core.Tls.Session;
+
+namespace TlsExtcap.Extcap;
+
+/// <summary>One output mode of the extcap: what becomes of each frame once the core has processed it.</summary>
+internal interface IFrameOutput : IDisposable
+{
+    /// <summary>The sink that receives the core's events (null when the mode only needs frames).</summary>
+    ITlsEventSink? Sink { get; }
+
+    /// <summary>Called after the core processed <paramref name="frame"/> (in per-connection order).</summary>
+    void OnFrame(in HeldFrame frame, TlsConnection? connection, string? comment);
+
+    void Flush();
+}
