@@ -15,6 +15,8 @@ internal static class CliApp
         {
             SummaryCommand.Create(stdout, stdoutStream, stderr),
             DecryptCommand.Create(stdout, stderr),
+            InstallCommand.CreateInstall(stdout, stderr),
+            InstallCommand.CreateUninstall(stdout, stderr),
         };
         root.Options.Add(LogLevel);
         root.Options.Add(LogFile);

@@ -209,8 +209,10 @@ internal static class ExtcapRunner
         }
     }
 
-    private static IFrameOutput CreateOutput(string mode, Stream output) => mode switch
+    public static IFrameOutput CreateOutput(string mode, Stream output) => mode switch
     {
+        "plaintext" => new PlaintextModeOutput(output),
+        "pdu" => new PduModeOutput(output),
         _ => new KeysModeOutput(output),
     };
 

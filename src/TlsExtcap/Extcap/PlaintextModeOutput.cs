@@ -1,0 +1,155 @@
+using TlsExtcap.Core.Capture;
+using TlsExtcap.Core.Network;
+using TlsExtcap.Core.Tls.Session;
+
+namespace TlsExtcap.Extcap;
+
+/// <summary>
+/// <c>--mode plaintext</c>: each connection's decrypted application data as an ordinary cleartext
+/// connection — a synthetic three-way handshake, then one TCP segment per decrypted record with
+/// consistent sequence and acknowledgement numbers and valid checksums, FINs at the end, original
+/// addresses and ports (UDP datagrams for DTLS). No TLS bytes remain, so any tool reads it as cleartext;
+/// the handshake facts go into the SYN's comment.
+/// </summary>
+internal sealed class PlaintextModeOutput : IFrameOutput, ITlsEventSink
+{
+    /// <summary>Largest TCP payload per synthetic segment (IPv4 total length is 16 bits).</summary>
+    private const int MaxSegment = 60_000;
+
+    private readonly Core.Capture.PcapngWriter _writer;
+    private readonly int _interface;
+    private readonly Dictionary<TlsConnection, SyntheticConnection> _streams = [];
+    private readonly List<(TlsConnection Connection, Direction Direction, byte[] Data, bool Close)> _pending = [];
+
+    public PlaintextModeOutput(Stream output)
+    {
+        _writer = new PcapngWriter(output, $"TlsExtcap {ExtcapDiscovery.Version}", leaveOpen: true);
+        _interface = _writer.AddInterface(LinkType.Ethernet, name: "tlsextcap-plaintext");
+    }
+
+    public ITlsEventSink? Sink => this;
+
+    public void OnApplicationData(TlsConnection connection, Direction direction, ReadOnlySpan<byte> plaintext, long frame)
+    {
+        if (!plaintext.IsEmpty)
+        {
+            _pending.Add((connection, direction, plaintext.ToArray(), false));
+        }
+    }
+
+    public void OnConnectionClosed(TlsConnection connection) => _pending.Add((connection, Direction.ClientToServer, [], true));
+
+    public void OnFrame(in HeldFrame frame, TlsConnection? connection, string? comment)
+    {
+        foreach (var (conn, direction, data, close) in _pending)
+        {
+            var stream = GetStream(conn, frame.TimestampNanoseconds);
+            if (close)
+            {
+                stream.Close(this, frame.TimestampNanoseconds);
+            }
+            else
+            {
+                stream.Send(this, direction, data, frame.TimestampNanoseconds);
+            }
+        }
+
+        _pending.Clear();
+        _writer.Flush();
+    }
+
+    public void Flush() => _writer.Flush();
+
+    public void Dispose() => _writer.Dispose();
+
+    private void Write(long timestamp, byte[] frame, string? comment) =>
+        _writer.WritePacket(_interface, timestamp, frame, frame.Length, comment is null ? null : [comment]);
+
+    private SyntheticConnection GetStream(TlsConnection connection, long timestamp)
+    {
+        if (!_streams.TryGetValue(connection, out var stream))
+        {
+            stream = new SyntheticConnection(connection);
+            _streams[connection] = stream;
+            stream.Open(this, timestamp);
+        }
+
+        return stream;
+    }
+
+    /// <summary>One synthetic connection: sequence numbers of both sides.</summary>
+    private sealed class SyntheticConnection(TlsConnection connection)
+    {
+        private uint _clientSeq = 1000;
+        private uint _serverSeq = 5000;
+        private bool _closed;
+
+        private bool Udp => connection.Transport == TransportProtocol.Udp;
+
+        public void Open(PlaintextModeOutput owner, long timestamp)
+        {
+            string facts = $"TlsExtcap: decrypted {connection.VersionName ?? "TLS"} {connection.CipherSuiteName ?? string.Empty}".TrimEnd()
+                + (connection.ServerName is { } sni ? $", SNI {sni}" : string.Empty)
+                + (connection.Alpn is { } alpn ? $", ALPN {alpn}" : string.Empty)
+                + (connection.Resumed ? ", resumed" : string.Empty);
+            if (Udp)
+            {
+                _pendingComment = facts;
+                return;
+            }
+
+            // RFC 9293 §3.5: SYN, SYN-ACK, ACK.
+            owner.Write(timestamp, SyntheticFrames.Tcp(connection.Client, connection.Server, true, _clientSeq, 0, syn: true, ack: false, psh: false, fin: false, []), facts);
+            owner.Write(timestamp, SyntheticFrames.Tcp(connection.Server, connection.Client, false, _serverSeq, _clientSeq + 1, syn: true, ack: true, psh: false, fin: false, []), null);
+            _clientSeq++;
+            _serverSeq++;
+            owner.Write(timestamp, SyntheticFrames.Tcp(connection.Client, connection.Server, true, _clientSeq, _serverSeq, syn: false, ack: true, psh: false, fin: false, []), null);
+        }
+
+        private string? _pendingComment;
+
+        public void Send(PlaintextModeOutput owner, Direction direction, byte[] data, long timestamp)
+        {
+            bool fromClient = direction == Direction.ClientToServer;
+            var source = fromClient ? connection.Client : connection.Server;
+            var destination = fromClient ? connection.Server : connection.Client;
+            if (Udp)
+            {
+                owner.Write(timestamp, SyntheticFrames.Udp(source, destination, fromClient, data), _pendingComment);
+                _pendingComment = null;
+                return;
+            }
+
+            for (int offset = 0; offset < data.Length; offset += MaxSegment)
+            {
+                int length = Math.Min(MaxSegment, data.Length - offset);
+                uint seq = fromClient ? _clientSeq : _serverSeq;
+                uint ack = fromClient ? _serverSeq : _clientSeq;
+                owner.Write(timestamp, SyntheticFrames.Tcp(source, destination, fromClient, seq, ack, syn: false, ack: true, psh: true, fin: false, data.AsSpan(offset, length)), null);
+                if (fromClient)
+                {
+                    _clientSeq += (uint)length;
+                }
+                else
+                {
+                    _serverSeq += (uint)length;
+                }
+            }
+        }
+
+        public void Close(PlaintextModeOutput owner, long timestamp)
+        {
+            if (_closed || Udp)
+            {
+                return;
+            }
+
+            _closed = true;
+            owner.Write(timestamp, SyntheticFrames.Tcp(connection.Client, connection.Server, true, _clientSeq, _serverSeq, syn: false, ack: true, psh: false, fin: true, []), null);
+            _clientSeq++;
+            owner.Write(timestamp, SyntheticFrames.Tcp(connection.Server, connection.Client, false, _serverSeq, _clientSeq, syn: false, ack: true, psh: false, fin: true, []), null);
+            _serverSeq++;
+            owner.Write(timestamp, SyntheticFrames.Tcp(connection.Client, connection.Server, true, _clientSeq, _serverSeq, syn: false, ack: true, psh: false, fin: false, []), null);
+        }
+    }
+}
