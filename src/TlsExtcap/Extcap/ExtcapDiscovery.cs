@@ -94,13 +94,13 @@ internal static class ExtcapDiscovery
         return [];
     }
 
+    /// <summary>The interface list; loopback is the default when present (TLS tests mostly run there), else the first.</summary>
     private static IEnumerable<string> InterfaceValues(int arg, IReadOnlyList<(string Name, string Display)> interfaces)
     {
-        bool first = true;
+        string? preferred = interfaces.Any(i => i.Name == "lo") ? "lo" : interfaces.Count > 0 ? interfaces[0].Name : null;
         foreach (var (name, display) in interfaces)
         {
-            yield return Value(arg, name, display, first && name == "lo" || interfaces.Count == 1);
-            first = false;
+            yield return Value(arg, name, display, name == preferred);
         }
     }
 
