@@ -164,6 +164,8 @@ internal static class ExtcapRunner
             context.Cancel = true;
             cancel.Cancel();
         });
+        // On SIGTERM stop dumpcap first: its stdout closes and the blocked read returns at once.
+        using var stopDumpcap = cancel.Token.Register(() => StopProcess(dumpcap));
         try
         {
             using var output = FifoOutput.Open(fifo);
@@ -194,18 +196,23 @@ internal static class ExtcapRunner
         }
         finally
         {
-            if (dumpcap is { HasExited: false })
-            {
-                try
-                {
-                    dumpcap.Kill();
-                }
-                catch (InvalidOperationException)
-                {
-                }
-            }
-
+            StopProcess(dumpcap);
             dumpcap?.Dispose();
+        }
+    }
+
+    private static void StopProcess(Process? process)
+    {
+        try
+        {
+            if (process is { HasExited: false })
+            {
+                process.Kill();
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Already gone.
         }
     }
 
