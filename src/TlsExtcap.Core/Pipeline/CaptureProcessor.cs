@@ -62,7 +62,6 @@ public sealed partial class CaptureProcessor : IDisposable
             return null;
         }
 
-        Frames++;
         return ProcessPacket(record.LinkType, record.Data.Span, record.FrameNumber);
     }
 
@@ -88,6 +87,7 @@ public sealed partial class CaptureProcessor : IDisposable
     /// <summary>Processes one packet; returns the connection it belongs to (null for other traffic).</summary>
     public TlsConnection? ProcessPacket(LinkType linkType, ReadOnlySpan<byte> frame, long frameNumber)
     {
+        Frames++;
         if (!PacketDecoder.TryDecode(linkType, frame, out var packet))
         {
             return null;

@@ -43,37 +43,86 @@ internal sealed class CaptureRun
 
     public ILogger Logger { get; }
 
+    /// <summary>Loads the keys, then runs <paramref name="body"/>; input errors become exit code 2.</summary>
+    public int ExecuteWith(Func<KeyStore, int> body)
+    {
+        try
+        {
+            var keys = LoadKeys(out int? failure);
+            if (failure is { } code)
+            {
+                return code;
+            }
+
+            if (!File.Exists(CapturePath))
+            {
+                _stderr.WriteLine($"tlsextcap: {DisplayPath}: no such file");
+                return ExitCodes.InvalidInput;
+            }
+
+            return body(keys!);
+        }
+        catch (CaptureFormatException ex)
+        {
+            _stderr.WriteLine($"tlsextcap: {DisplayPath}: {ex.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _stderr.WriteLine($"tlsextcap: {ex.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        finally
+        {
+            (Logger as IDisposable)?.Dispose();
+        }
+    }
+
+    private KeyStore? LoadKeys(out int? failure)
+    {
+        failure = null;
+        var keys = new KeyStore(Logger);
+        var material = new KeyMaterialOptions
+        {
+            KeyLogFiles = KeyLogs,
+            RsaKeyFiles = RsaKeys.Select(KeyMaterialOptions.ParseRsaKeyArgument).ToList(),
+            PreSharedKeys = [],
+        };
+        foreach (string hex in Psks)
+        {
+            if (!TryParseHex(hex, out byte[] psk))
+            {
+                _stderr.WriteLine("tlsextcap: --psk must be an even number of hex digits");
+                failure = ExitCodes.Usage;
+                return null;
+            }
+
+            material.PreSharedKeys.Add(psk);
+        }
+
+        try
+        {
+            KeyMaterialLoader.Load(material, keys, Logger);
+        }
+        catch (KeyFileException ex)
+        {
+            _stderr.WriteLine($"tlsextcap: {ex.Path}: {ex.Message}");
+            failure = ExitCodes.InvalidInput;
+            return null;
+        }
+
+        return keys;
+    }
+
     /// <summary>Runs the capture through a processor; <paramref name="report"/> writes the result.</summary>
     public int Execute(ITlsEventSink? sink, TlsEngineOptions options, Func<CaptureProcessor, int> report)
     {
         try
         {
-            var keys = new KeyStore(Logger);
-            var material = new KeyMaterialOptions
+            var keys = LoadKeys(out int? failure);
+            if (failure is { } failed)
             {
-                KeyLogFiles = KeyLogs,
-                RsaKeyFiles = RsaKeys.Select(KeyMaterialOptions.ParseRsaKeyArgument).ToList(),
-                PreSharedKeys = [],
-            };
-            foreach (string hex in Psks)
-            {
-                if (!TryParseHex(hex, out byte[] psk))
-                {
-                    _stderr.WriteLine($"tlsextcap: --psk must be an even number of hex digits");
-                    return ExitCodes.Usage;
-                }
-
-                material.PreSharedKeys.Add(psk);
-            }
-
-            try
-            {
-                KeyMaterialLoader.Load(material, keys, Logger);
-            }
-            catch (KeyFileException ex)
-            {
-                _stderr.WriteLine($"tlsextcap: {ex.Path}: {ex.Message}");
-                return ExitCodes.InvalidInput;
+                return failed;
             }
 
             if (!File.Exists(CapturePath))

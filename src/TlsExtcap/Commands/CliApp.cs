@@ -14,7 +14,7 @@ internal static class CliApp
         var root = new RootCommand("TlsExtcap: see inside TLS — decrypt and annotate TLS in captures and in Wireshark")
         {
             SummaryCommand.Create(stdout, stdoutStream, stderr),
-            DecryptCommand.Create(stdout, stderr),
+            DecryptCommand.Create(stdout, stderr, stdoutStream),
             InstallCommand.CreateInstall(stdout, stderr),
             InstallCommand.CreateUninstall(stdout, stderr),
         };

@@ -27,3 +27,46 @@ public class DecryptCommandTests
         }
     }
 }
+
+public class DecryptToPcapngTests
+{
+    [Theory]
+    [InlineData("keys")]
+    [InlineData("plaintext")]
+    [InlineData("pdu")]
+    public void Decrypt_OutputMode_WritesReadablePcapng(string mode)
+    {
+        string output = Path.Combine(Path.GetTempPath(), $"tlsextcap-{mode}-{Guid.NewGuid():N}.pcapng");
+        try
+        {
+            var (code, stdout, stderr) = Cli.Run("decrypt", Cli.Data("seed", "capture.pcap"), "--keylog", Cli.Data("seed", "keylog.txt"), "-o", output, "--mode", mode);
+
+            Assert.True(code == 0, stderr);
+            Assert.Contains($"({mode} mode)", stdout);
+            using var reader = TlsExtcap.Core.Capture.CaptureReader.Open(output);
+            bool sawDeadBeef = false, sawSecrets = false;
+            while (reader.TryRead(out var record))
+            {
+                sawSecrets |= record.Kind == TlsExtcap.Core.Capture.CaptureRecordKind.DecryptionSecrets;
+                sawDeadBeef |= record.Data.Span.IndexOf(Convert.FromHexString("deadbeef")) >= 0;
+            }
+
+            // keys mode carries the ciphertext and a DSB; the other modes carry the plaintext.
+            Assert.Equal(mode == "keys", sawSecrets);
+            Assert.Equal(mode != "keys", sawDeadBeef);
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    [Fact]
+    public void Decrypt_NeitherOutput_ExitsOne()
+    {
+        var (code, _, stderr) = Cli.Run("decrypt", Cli.Data("seed", "capture.pcap"));
+
+        Assert.Equal(1, code);
+        Assert.Contains("--export-streams", stderr);
+    }
+}
