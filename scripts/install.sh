@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds tlsextcap (Release) into ~/.local/share/tlsextcap and installs its extcap launcher into the
+# personal extcap folder of the installed Wireshark (decided from `tshark -G folders` and its version).
+# Usage: scripts/install.sh [--uninstall] [--dir <extcap-folder>]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+prefix="${TLSEXTCAP_PREFIX:-$HOME/.local/share/tlsextcap}"
+if [ "${1:-}" = "--uninstall" ]; then
+  shift
+  "$prefix/tlsextcap" uninstall "$@"
+  exit 0
+fi
+dotnet publish src/TlsExtcap -c Release -o "$prefix" --nologo -v q
+"$prefix/tlsextcap" install "$@"
