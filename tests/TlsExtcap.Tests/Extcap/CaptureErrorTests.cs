@@ -36,4 +36,37 @@ public class CaptureErrorTests
             File.Delete(fifo);
         }
     }
+
+    [Fact]
+    public void Run_ReaderClosesFifoMidCapture_EndsCleanlyWithZero()
+    {
+        string fifo = Path.Combine(Path.GetTempPath(), $"tlsextcap-fifo-{Guid.NewGuid():N}");
+        using (var mkfifo = Process.Start("mkfifo", fifo))
+        {
+            mkfifo.WaitForExit();
+        }
+
+        try
+        {
+            // dumpcap's side goes away after the first bytes (the user pressed stop).
+            var reader = Task.Run(() =>
+            {
+                using var stream = new FileStream(fifo, FileMode.Open, FileAccess.Read);
+                var buffer = new byte[64];
+                return stream.Read(buffer);
+            });
+            string capture = Support.Cli.Data("seed", "capture.pcap");
+            var run = Task.Run(() => ExtcapRunner.Run(
+                ["--capture", "--extcap-interface", "tls-replay", "--fifo", fifo, "--file", capture, "--pace", "original", "--key-wait", "0"],
+                new StringWriter(), new StringWriter()));
+
+            Assert.True(run.Wait(TimeSpan.FromSeconds(20)), "the extcap did not stop after the FIFO closed");
+            Assert.Equal(0, run.Result);
+            Assert.True(reader.Result > 0);
+        }
+        finally
+        {
+            File.Delete(fifo);
+        }
+    }
 }
