@@ -71,7 +71,7 @@ internal static class DecryptCommand
         return run.ExecuteWith(keys =>
         {
             bool toStdout = target == "-";
-            using var destination = toStdout ? stdoutStream ?? Console.OpenStandardOutput() : File.Create(target);
+            using var destination = toStdout ? stdoutStream ?? Console.OpenStandardOutput() : CreatePrivate(target);
             using var frames = ExtcapRunner.CreateOutput(mode, destination);
             using var session = new CaptureSession(keys, [], frames, TimeSpan.Zero, run.Logger);
             using var file = new ProgressStream(File.OpenRead(run.CapturePath));
@@ -94,6 +94,18 @@ internal static class DecryptCommand
 
             return ExitCodes.Success;
         });
+    }
+
+    /// <summary>The output holds secrets (keys mode) or plaintext: readable by its owner only (0600).</summary>
+    private static FileStream CreatePrivate(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.Read };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return new FileStream(path, options);
     }
 
     private static void Progress(TextWriter stderr, ProgressStream file)

@@ -25,7 +25,14 @@ internal sealed class StreamExportSink : ITlsEventSink, IDisposable
         if (!_open.TryGetValue((connection.Id, direction), out var stream))
         {
             string path = Path.Combine(_directory, FileName(connection, direction));
-            stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024);
+            // Decrypted data: readable by its owner only.
+            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.Read, BufferSize = 64 * 1024 };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            stream = new FileStream(path, options);
             _open[(connection.Id, direction)] = stream;
             Files.Add(path);
         }
