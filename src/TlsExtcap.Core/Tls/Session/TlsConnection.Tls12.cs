@@ -83,7 +83,8 @@ public sealed partial class TlsConnection
             return;
         }
 
-        if (ctx.Suite is not { IsSupported: true } suite)
+        // RFC 8446 §4.1.3: TLS 1.3 suites are not negotiable in TLS ≤ 1.2 (and name-only suites have no crypto).
+        if (ctx.Suite is not { IsSupported: true, IsTls13: false } suite)
         {
             s.SetDecryptor(null);
             s.MissingKeyReason = DecryptFailureReason.UnsupportedCipherSuite;
@@ -100,11 +101,23 @@ public sealed partial class TlsConnection
 
         bool client = s.Direction == Direction.ClientToServer;
         bool etm = ctx.ServerHello.UsesEncryptThenMac && ctx.ClientHello?.OffersEncryptThenMac == true;
-        var decryptor = RecordDecryptor.Create(suite, (TlsVersion)ctx.Version,
+        RecordDecryptor decryptor;
+        try
+        {
+            decryptor = RecordDecryptor.Create(suite, (TlsVersion)ctx.Version,
             client ? block.ClientKey : block.ServerKey,
             client ? block.ClientIv : block.ServerIv,
             client ? block.ClientMacKey : block.ServerMacKey,
             etm);
+        }
+        catch (Exception ex) when (ex is NotSupportedException or ArgumentException)
+        {
+            s.SetDecryptor(null);
+            s.MissingKeyReason = DecryptFailureReason.UnsupportedCipherSuite;
+            _log.Debug("Connection {Connection}: no record decryptor ({Reason})", ToString(), ex.GetType().Name);
+            return;
+        }
+
         s.SetDecryptor(decryptor);
         s.MissingKeyReason = null;
     }
@@ -134,7 +147,17 @@ public sealed partial class TlsConnection
             return null;
         }
 
-        ctx.KeyBlock = Tls12KeyDerivation.DeriveKeyBlock((TlsVersion)ctx.Version, suite, ctx.MasterSecret, hello.Random, server.Random);
+        try
+        {
+            ctx.KeyBlock = Tls12KeyDerivation.DeriveKeyBlock((TlsVersion)ctx.Version, suite, ctx.MasterSecret, hello.Random, server.Random);
+        }
+        catch (Exception ex) when (ex is NotSupportedException or ArgumentException)
+        {
+            // A version/suite pair the key derivation does not define (e.g. an export suite, or a
+            // ServerHello naming a version the suite cannot use): the connection stays encrypted.
+            _log.Debug("Connection {Connection}: no key block ({Reason})", ToString(), ex.GetType().Name);
+            return null;
+        }
         CacheSession(ctx, ctx.MasterSecret);
         _sink.OnKeysAvailable(this);
         return ctx.KeyBlock;

@@ -162,7 +162,8 @@ public sealed partial class TlsConnection
             return existing;
         }
 
-        if (ClientRandom is null || _handshake?.Suite is not { IsSupported: true } suite)
+        // RFC 8446 §4.1.3: a TLS 1.3 ServerHello must select a TLS 1.3 suite; anything else has no keys.
+        if (ClientRandom is null || _handshake?.Suite is not { IsSupported: true, IsTls13: true } suite)
         {
             return null;
         }
