@@ -132,6 +132,9 @@ internal sealed class CaptureSession : IDisposable
     /// <summary>Asks for the key logs to be read again from the start (toolbar button; any thread).</summary>
     public void RequestReload() => _reloadRequested = true;
 
+    /// <summary>True while a reload asked for by <see cref="RequestReload"/> has not run yet.</summary>
+    public bool ReloadPending => _reloadRequested;
+
     /// <summary>Counts for the status line: connections, fully decrypted, waiting for keys, failed.</summary>
     public (int Connections, int Decrypted, int Waiting, int Failed) Counts()
     {
