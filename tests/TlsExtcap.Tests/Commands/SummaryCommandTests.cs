@@ -151,4 +151,26 @@ public class SummaryCommandTests
         Assert.Equal(1, code);
         Assert.Contains("--psk", stderr);
     }
+
+    [Fact]
+    public void Summary_PcapngBlockClaimingHugeLength_ExitsTwoWithoutAllocating()
+    {
+        string path = Path.GetTempFileName();
+        // SHB (28 bytes, little-endian), then a block header claiming 0x7ffffff0 bytes.
+        byte[] shb = Convert.FromHexString("0a0d0d0a1c0000004d3c2b1a01000000ffffffffffffffff1c000000");
+        byte[] huge = Convert.FromHexString("06000000f0ffff7f");
+        File.WriteAllBytes(path, [.. shb, .. huge, .. new byte[64]]);
+        try
+        {
+            long before = GC.GetTotalAllocatedBytes();
+            var (code, _, stderr) = Cli.Run("summary", path);
+            Assert.Equal(2, code);
+            Assert.Contains(Path.GetFileName(path), stderr);
+            Assert.True(GC.GetTotalAllocatedBytes() - before < 64 << 20, "the claimed length was allocated");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
