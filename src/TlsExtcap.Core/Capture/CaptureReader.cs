@@ -7,7 +7,7 @@ namespace TlsExtcap.Core.Capture;
 /// Streams packets and decryption secrets out of a pcap or pcapng file, optionally gzip-compressed.
 /// The file is never loaded whole; one reusable buffer holds the current record.
 /// </summary>
-public sealed class CaptureReader : IDisposable
+public sealed partial class CaptureReader : IDisposable
 {
     private const int MagicLength = 4;
     private const byte GzipId1 = 0x1F;

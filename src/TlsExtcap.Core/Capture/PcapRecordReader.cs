@@ -17,7 +17,7 @@ namespace TlsExtcap.Core.Capture;
 ///  20  link type + FCS     u32
 /// </code>
 /// </remarks>
-internal sealed class PcapRecordReader : ICaptureRecordSource
+internal sealed partial class PcapRecordReader : ICaptureRecordSource
 {
     internal const uint MicrosecondMagic = 0xA1B2C3D4;
     internal const uint NanosecondMagic = 0xA1B23C4D;

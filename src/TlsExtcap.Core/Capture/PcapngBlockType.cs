@@ -1,7 +1,7 @@
 namespace TlsExtcap.Core.Capture;
 
 /// <summary>pcapng block type codes (pcapng §4, §11.1).</summary>
-internal enum PcapngBlockType : uint
+public enum PcapngBlockType : uint
 {
     InterfaceDescription = 0x00000001,
     ObsoletePacket = 0x00000002,
