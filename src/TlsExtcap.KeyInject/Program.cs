@@ -1,0 +1,3 @@
+using TlsExtcap.KeyInject.Commands;
+
+return CliApp.Run(args, Console.Out, Console.Error);
