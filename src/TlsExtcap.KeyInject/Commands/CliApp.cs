@@ -23,6 +23,7 @@ internal static class CliApp
         {
             InjectCommand.Create(stdout, stderr),
             ExtractCommand.Create(stdout, stderr),
+            DeriveCommand.Create(stdout, stderr),
         };
         root.Options.Add(LogLevel);
         root.Options.Add(LogFile);
