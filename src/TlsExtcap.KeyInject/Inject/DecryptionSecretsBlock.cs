@@ -24,7 +24,8 @@ internal static class DecryptionSecretsBlock
     /// <summary>Largest secrets data per block: dumpcap and tshark refuse blocks above 262 144 bytes in a stream.</summary>
     public const int MaxDataLength = 256 * 1024;
 
-    private const int FixedLength = 20;
+    /// <summary>Block type, total length, secrets type and secrets length.</summary>
+    private const int FixedLength = 16;
 
     /// <summary>Groups lines (each ended by '\n') into block payloads of at most <see cref="MaxDataLength"/> bytes.</summary>
     public static IEnumerable<byte[]> Payloads(IEnumerable<string> lines)
