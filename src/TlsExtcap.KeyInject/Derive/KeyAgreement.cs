@@ -59,10 +59,17 @@ internal static class KeyAgreement
         }
 
         byte[] secret = new byte[X25519PrivateKeyParameters.SecretSize];
-        key.GenerateSecret(new X25519PublicKeyParameters(peer.ToArray()), secret, 0);
+        try
+        {
+            key.GenerateSecret(new X25519PublicKeyParameters(peer.ToArray()), secret, 0);
+        }
+        catch (InvalidOperationException)
+        {
+            // RFC 7748 §6.1: BouncyCastle refuses the all-zero result of a small-order peer value.
+            return null;
+        }
 
-        // RFC 7748 §6.1: an all-zero result means a small-order peer value.
-        return secret.AsSpan().IndexOfAnyExcept((byte)0) < 0 ? null : secret;
+        return secret;
     }
 
     private static byte[]? TryX448(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> own, ReadOnlySpan<byte> peer)
@@ -80,8 +87,17 @@ internal static class KeyAgreement
         }
 
         byte[] secret = new byte[X448PrivateKeyParameters.SecretSize];
-        key.GenerateSecret(new X448PublicKeyParameters(peer.ToArray()), secret, 0);
-        return secret.AsSpan().IndexOfAnyExcept((byte)0) < 0 ? null : secret;
+        try
+        {
+            key.GenerateSecret(new X448PublicKeyParameters(peer.ToArray()), secret, 0);
+        }
+        catch (InvalidOperationException)
+        {
+            // RFC 7748 §6.2: the all-zero result of a small-order peer value is refused.
+            return null;
+        }
+
+        return secret;
     }
 
     /// <summary>RFC 8446 §7.4.2 and RFC 8422 §5.10: the shared secret is the x-coordinate of d·Q, as many bytes as the field.</summary>
