@@ -1,8 +1,8 @@
 namespace TlsExtcap.KeyInject.Commands;
 
 /// <summary>
-/// Writes a file through a temporary sibling that replaces the target only when complete, so a failed
-/// run leaves no half-written file and the output may even name the input.
+/// Writes a file through a temporary sibling (mode 0600) that replaces the target only when complete, so a
+/// failed run leaves no half-written file and the output may even name the input.
 /// </summary>
 internal static class OutputFile
 {
@@ -18,7 +18,14 @@ internal static class OutputFile
         string temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024))
+            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 64 * 1024 };
+            if (!OperatingSystem.IsWindows())
+            {
+                // The output holds secrets: readable by its owner only (0600), like tlsextcap's outputs.
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using (var stream = new FileStream(temporary, options))
             {
                 write(stream);
             }

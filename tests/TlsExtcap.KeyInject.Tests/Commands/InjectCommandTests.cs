@@ -187,6 +187,17 @@ public sealed class InjectCommandTests : IDisposable
     }
 
     [Fact]
+    public void Inject_Output_ReadableByOwnerOnly()
+    {
+        string output = Inject(SeedCapture, SeedKeyLog);
+
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(output));
+        }
+    }
+
+    [Fact]
     public void Inject_NoOutputOption_ExitsOne()
     {
         var (code, _, _) = Cli.Run("inject", SeedCapture, "--keylog", SeedKeyLog);
