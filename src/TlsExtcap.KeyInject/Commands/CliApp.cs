@@ -17,13 +17,15 @@ internal static class CliApp
         Recursive = true,
     };
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader? stdin = null)
     {
         var root = new RootCommand("tlsinject: the TlsExtcap key helper — embed, extract and derive TLS secrets")
         {
             InjectCommand.Create(stdout, stderr),
             ExtractCommand.Create(stdout, stderr),
             DeriveCommand.Create(stdout, stderr),
+            PushCommand.CreatePush(stdout, stderr, stdin ?? Console.In),
+            PushCommand.CreateRun(stdout, stderr),
         };
         root.Options.Add(LogLevel);
         root.Options.Add(LogFile);

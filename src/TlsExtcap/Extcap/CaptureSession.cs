@@ -42,6 +42,9 @@ internal sealed class CaptureSession : IDisposable
 
     public TimeSpan KeyWait { get; }
 
+    /// <summary>Where `tlsinject push` can send keys (shown in the status line).</summary>
+    public string? KeyChannelPath { get; set; }
+
     public CaptureProcessor Processor => _processor;
 
     public int Waiting => _held.Count;

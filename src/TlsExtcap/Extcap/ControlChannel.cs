@@ -57,7 +57,8 @@ internal sealed class ControlChannel : IDisposable
     public void UpdateStatus()
     {
         var (connections, decrypted, waiting, failed) = _session.Counts();
-        string text = $"{connections} connections, {decrypted} decrypted, {waiting} waiting for keys, {failed} failed";
+        string text = $"{connections} connections, {decrypted} decrypted, {waiting} waiting for keys, {failed} failed"
+            + (_session.KeyChannelPath is { } channel ? $"; push keys: tlsinject push --capture {Environment.ProcessId}" : string.Empty);
         if (text == _lastText)
         {
             return;

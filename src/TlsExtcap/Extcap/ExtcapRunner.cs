@@ -172,6 +172,9 @@ internal static class ExtcapRunner
             using var frames = CreateOutput(mode, output);
             double keyWait = arguments.GetDouble(ExtcapInterfaces.KeyWait, ExtcapInterfaces.DefaultKeyWait);
             using var session = new CaptureSession(keys, followers, frames, TimeSpan.FromSeconds(Math.Clamp(keyWait, 0, 600)), logger);
+            // Keys pushed by `tlsinject push` / `tlsinject run` arrive through this channel.
+            using var channel = OpenKeyChannel(keys, logger);
+            session.KeyChannelPath = channel?.Path;
             using var control = ControlChannel.TryOpen(arguments.Get("--extcap-control-in"), arguments.Get("--extcap-control-out"), session, logger);
             bool originalPace = arguments.Get(ExtcapInterfaces.Pace) == "original";
             using (reader)
@@ -198,6 +201,25 @@ internal static class ExtcapRunner
         {
             StopProcess(dumpcap);
             dumpcap?.Dispose();
+        }
+    }
+
+    private static KeyChannel? OpenKeyChannel(KeyStore keys, ILogger logger)
+    {
+        try
+        {
+            var channel = KeyChannel.Create(keys, logger);
+            if (channel is not null)
+            {
+                logger.Information("Key channel: {Path}", channel.Path);
+            }
+
+            return channel;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            logger.Warning("No key channel: {Error}", ex.Message);
+            return null;
         }
     }
 
