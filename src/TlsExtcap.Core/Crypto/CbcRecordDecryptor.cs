@@ -30,6 +30,10 @@ internal sealed class CbcRecordDecryptor : RecordDecryptor
 
     public override bool IsStateful => _chainedIv is not null;
 
+    /// <inheritdoc/>
+    public override RecordLayout Layout =>
+        new(RecordProtection.Block, _chainedIv is null ? _blockSize : 0, _encryptThenMac ? _mac.Length : 0, _mac.Length, _encryptThenMac);
+
     public override RecordDecryptStatus Decrypt(ContentType type, ushort wireVersion, ulong sequenceNumber, ReadOnlySpan<byte> fragment, Span<byte> plaintext, out int plaintextLength)
     {
         plaintextLength = 0;

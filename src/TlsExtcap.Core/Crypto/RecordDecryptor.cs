@@ -32,6 +32,9 @@ public abstract partial class RecordDecryptor : IDisposable
 
     public abstract bool IsStateful { get; }
 
+    /// <summary>Where the explicit IV or nonce, the ciphertext and the tag or MAC lie in a fragment.</summary>
+    public abstract RecordLayout Layout { get; }
+
     public abstract void Dispose();
 
     public override string ToString() => GetType().Name;

@@ -16,6 +16,9 @@ internal sealed class StreamRecordDecryptor : RecordDecryptor
 
     public override bool IsStateful => _cipher.IsStateful;
 
+    /// <inheritdoc/>
+    public override RecordLayout Layout => new(RecordProtection.Stream, 0, 0, _mac?.Length ?? 0, false);
+
     public override RecordDecryptStatus Decrypt(ContentType type, ushort wireVersion, ulong sequenceNumber, ReadOnlySpan<byte> fragment, Span<byte> plaintext, out int plaintextLength)
     {
         plaintextLength = 0;

@@ -29,6 +29,9 @@ internal sealed class Tls12AeadRecordDecryptor : RecordDecryptor
 
     public override bool IsStateful => false;
 
+    /// <inheritdoc/>
+    public override RecordLayout Layout => new(RecordProtection.Aead, _recordIvLength, _tagLength, 0, false);
+
     public override RecordDecryptStatus Decrypt(ContentType type, ushort wireVersion, ulong sequenceNumber, ReadOnlySpan<byte> fragment, Span<byte> plaintext, out int plaintextLength)
     {
         plaintextLength = 0;

@@ -24,6 +24,9 @@ internal sealed class Tls13RecordDecryptor : RecordDecryptor
 
     public override bool IsStateful => false;
 
+    /// <inheritdoc/>
+    public override RecordLayout Layout => new(RecordProtection.Tls13Aead, 0, _tagLength, 0, false);
+
     public override RecordDecryptStatus Decrypt(ContentType type, ushort wireVersion, ulong sequenceNumber, ReadOnlySpan<byte> fragment, Span<byte> plaintext, out int plaintextLength)
     {
         plaintextLength = 0;

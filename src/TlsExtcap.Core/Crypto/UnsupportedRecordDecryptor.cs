@@ -7,6 +7,9 @@ internal sealed class UnsupportedRecordDecryptor : RecordDecryptor
 {
     public override bool IsStateful => false;
 
+    /// <inheritdoc/>
+    public override RecordLayout Layout => RecordLayout.Unknown;
+
     public override RecordDecryptStatus Decrypt(ContentType type, ushort wireVersion, ulong sequenceNumber, ReadOnlySpan<byte> fragment, Span<byte> plaintext, out int plaintextLength)
     {
         plaintextLength = 0;

@@ -41,13 +41,38 @@ public sealed class HandshakeAssembler
             return;
         }
 
-        Keep(content);
+        // Copy only what completes the held message; the messages after it are read in place (the
+        // annotations map a message that lies whole in one record back to that record).
+        int take = Math.Min(content.Length, BytesToCompleteMessage());
+        Keep(content[..take]);
         int used = Drain(_buffer.AsSpan(0, _length), onMessage);
         if (used > 0)
         {
             _buffer.AsSpan(used, _length - used).CopyTo(_buffer);
             _length -= used;
         }
+
+        if (take < content.Length)
+        {
+            Append(content[take..], onMessage);
+        }
+    }
+
+    private int BytesToCompleteMessage()
+    {
+        if (_length < HeaderSize)
+        {
+            return HeaderSize - _length;
+        }
+
+        int length = (_buffer[1] << 16) | (_buffer[2] << 8) | _buffer[3];
+        if (length > MaxMessageLength)
+        {
+            // Drain reports it.
+            return int.MaxValue;
+        }
+
+        return Math.Max(1, HeaderSize + length - _length);
     }
 
     private int Drain(ReadOnlySpan<byte> data, HandshakeMessageHandler onMessage)

@@ -23,6 +23,14 @@ public interface ITlsEventSink
     {
     }
 
+    /// <summary>
+    /// One record with its bytes (wire and plaintext), just before <see cref="OnRecord"/> and before the
+    /// handshake messages it completes are reported.
+    /// </summary>
+    void OnRecordView(TlsConnection connection, Direction direction, in RecordView record)
+    {
+    }
+
     /// <summary>Decrypted application data of one record.</summary>
     void OnApplicationData(TlsConnection connection, Direction direction, ReadOnlySpan<byte> plaintext, long frame)
     {

@@ -31,7 +31,15 @@ public sealed partial class TlsConnection
 
         while (!data.IsEmpty)
         {
-            int take = Math.Min(data.Length, PendingCapacity - s.PendingLength);
+            if (s.PendingLength == 0)
+            {
+                // The held record completed: frame the rest in place, without copying it.
+                int direct = Frame(s, data, frame);
+                Keep(s, data[direct..]);
+                return;
+            }
+
+            int take = Math.Min(Math.Min(data.Length, PendingCapacity - s.PendingLength), BytesToCompleteRecord(s));
             Keep(s, data[..take]);
             data = data[take..];
             int consumed = Frame(s, s.Pending.AsSpan(0, s.PendingLength), frame);
@@ -47,6 +55,32 @@ public sealed partial class TlsConnection
                 s.Resynchronising = true;
             }
         }
+    }
+
+    /// <summary>
+    /// How many more bytes the held partial record needs: only those are copied, so that the records
+    /// after it are framed in place (a slice of the frame, which the annotations map back to it). While
+    /// searching for a record boundary, or before the first record, everything is taken.
+    /// </summary>
+    private static int BytesToCompleteRecord(DirectionState s)
+    {
+        if (!s.Started || s.Resynchronising)
+        {
+            return int.MaxValue;
+        }
+
+        if (s.PendingLength < TlsRecordHeader.Size)
+        {
+            return TlsRecordHeader.Size - s.PendingLength;
+        }
+
+        if (!TlsRecordHeader.IsPlausible(s.Pending.AsSpan(0, s.PendingLength), out var header))
+        {
+            return int.MaxValue;
+        }
+
+        int missing = TlsRecordHeader.Size + header.Length - s.PendingLength;
+        return missing > 0 ? missing : int.MaxValue;
     }
 
     /// <summary>Bytes of one direction were lost (a TCP segment never captured).</summary>
@@ -101,7 +135,7 @@ public sealed partial class TlsConnection
 
                     s.Started = true;
                     IsTls = true;
-                    OnSsl2ClientHello(s, rest.Slice(2, ssl2Length), frame);
+                    OnSsl2ClientHello(s, rest[..(2 + ssl2Length)], frame);
                     offset += 2 + ssl2Length;
                     continue;
                 }
@@ -155,7 +189,7 @@ public sealed partial class TlsConnection
             }
 
             IsTls = true;
-            OnRecord(s, header.Type, header.Version, rest.Slice(TlsRecordHeader.Size, header.Length), frame);
+            OnRecord(s, header.Type, header.Version, rest[..(TlsRecordHeader.Size + header.Length)], frame);
             offset += TlsRecordHeader.Size + header.Length;
         }
 
@@ -240,16 +274,18 @@ public sealed partial class TlsConnection
 
             IsTls = true;
             s.Started = true;
-            OnDtlsRecord(s, header, payload.Slice(DtlsRecordHeader.Size, header.Length), frame);
+            OnDtlsRecord(s, header, payload[..(DtlsRecordHeader.Size + header.Length)], frame);
             payload = payload[(DtlsRecordHeader.Size + header.Length)..];
         }
     }
 
-    private void OnSsl2ClientHello(DirectionState s, ReadOnlySpan<byte> message, long frame)
+    private void OnSsl2ClientHello(DirectionState s, ReadOnlySpan<byte> wire, long frame)
     {
+        var message = wire[2..];
         s.Stats.Records++;
         s.Stats.PlaintextRecords++;
         s.RecordNumber++;
+        _sink.OnRecordView(this, s.Direction, new RecordView(s.RecordNumber, frame, wire, 2, ContentType.Handshake, (ushort)((wire[3] << 8) | wire[4])));
         try
         {
             var hello = ClientHelloInfo.ParseSsl2(message);

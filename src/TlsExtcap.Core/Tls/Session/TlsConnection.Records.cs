@@ -9,23 +9,17 @@ public sealed partial class TlsConnection
     private readonly List<(byte[] Record, long Frame)> _earlyQueue = [];
     private int _earlyQueueBytes;
 
-    /// <summary>One framed TLS record of a stream.</summary>
-    private void OnRecord(DirectionState s, ContentType type, ushort wireVersion, ReadOnlySpan<byte> fragment, long frame)
+    /// <summary>One framed TLS record of a stream; <paramref name="wire"/> is the whole record, header included.</summary>
+    private void OnRecord(DirectionState s, ContentType type, ushort wireVersion, ReadOnlySpan<byte> wire, long frame)
     {
+        var fragment = wire[TlsRecordHeader.Size..];
         // TLS 1.3 0-RTT: the client's protected records may precede the ServerHello, which names the
         // suite. Hold them (bounded) until it arrives. RFC 8446 §2.3.
         if (s.Direction == Direction.ClientToServer && type == ContentType.ApplicationData && !s.Encrypted
             && _handshake?.ServerHello is null && _handshake?.ClientHello is not null
             && _earlyQueueBytes + fragment.Length <= _options.MaxQueuedEarlyBytes)
         {
-            byte[] copy = new byte[TlsRecordHeader.Size + fragment.Length];
-            copy[0] = (byte)type;
-            copy[1] = (byte)(wireVersion >> 8);
-            copy[2] = (byte)wireVersion;
-            copy[3] = (byte)(fragment.Length >> 8);
-            copy[4] = (byte)fragment.Length;
-            fragment.CopyTo(copy.AsSpan(TlsRecordHeader.Size));
-            _earlyQueue.Add((copy, frame));
+            _earlyQueue.Add((wire.ToArray(), frame));
             _earlyQueueBytes += fragment.Length;
             return;
         }
@@ -36,6 +30,7 @@ public sealed partial class TlsConnection
         if (!encrypted)
         {
             s.Stats.PlaintextRecords++;
+            _sink.OnRecordView(this, s.Direction, new RecordView(s.RecordNumber, frame, wire, TlsRecordHeader.Size, type, wireVersion));
             _sink.OnRecord(this, s.Direction, new RecordEvent(s.RecordNumber, type, type, fragment.Length, false, false, frame));
             Dispatch(s, type, fragment, frame, decrypted: false);
             return;
@@ -46,6 +41,7 @@ public sealed partial class TlsConnection
             ? TryDecryptTls13(s, wireVersion, fragment, out int length, out var reason)
             : TryDecryptTls12(s, type, wireVersion, s.Sequence, fragment, explicitSequence: false, out length, out reason);
         ContentType inner = type;
+        int decryptedLength = length;
         if (ok && _tls13)
         {
             // RFC 8446 §5.4: strip zero padding; the last non-zero byte is the real content type.
@@ -58,17 +54,35 @@ public sealed partial class TlsConnection
 
         if (!ok)
         {
+            _sink.OnRecordView(this, s.Direction, new RecordView(s.RecordNumber, frame, wire, TlsRecordHeader.Size, type, wireVersion)
+            {
+                Encrypted = true,
+                Layout = s.Decryptor?.Layout ?? RecordLayout.Unknown,
+                Failure = reason,
+            });
             Fail(s, type, fragment.Length, reason, frame);
             return;
         }
 
         s.Stats.EncryptedRecordsDecrypted++;
+        _sink.OnRecordView(this, s.Direction, new RecordView(s.RecordNumber, frame, wire, TlsRecordHeader.Size, type, wireVersion)
+        {
+            Encrypted = true,
+            Decrypted = true,
+            InnerType = inner,
+            Plaintext = s.Scratch.AsSpan(0, decryptedLength),
+            ContentLength = length,
+            Layout = s.Decryptor?.Layout ?? RecordLayout.Unknown,
+            Stage = _tls13 ? s.Stage : null,
+            Generation = s.Generation,
+        });
         _sink.OnRecord(this, s.Direction, new RecordEvent(s.RecordNumber, type, inner, fragment.Length, true, true, frame));
         Dispatch(s, inner, s.Scratch.AsSpan(0, length), frame, decrypted: true);
     }
 
-    private void OnDtlsRecord(DirectionState s, in DtlsRecordHeader header, ReadOnlySpan<byte> fragment, long frame)
+    private void OnDtlsRecord(DirectionState s, in DtlsRecordHeader header, ReadOnlySpan<byte> wire, long frame)
     {
+        var fragment = wire[DtlsRecordHeader.Size..];
         s.Stats.Records++;
         s.RecordNumber++;
         // RFC 6347 §4.1: epoch 0 is the null cipher; later epochs are protected by the keys of the
@@ -76,6 +90,7 @@ public sealed partial class TlsConnection
         if (header.Epoch == 0)
         {
             s.Stats.PlaintextRecords++;
+            _sink.OnRecordView(this, s.Direction, new RecordView(s.RecordNumber, frame, wire, DtlsRecordHeader.Size, header.Type, header.Version) { Epoch = header.Epoch });
             _sink.OnRecord(this, s.Direction, new RecordEvent(s.RecordNumber, header.Type, header.Type, fragment.Length, false, false, frame));
             Dispatch(s, header.Type, fragment, frame, decrypted: false);
             return;
@@ -103,11 +118,27 @@ public sealed partial class TlsConnection
         }
         if (!ok)
         {
+            _sink.OnRecordView(this, s.Direction, new RecordView(s.RecordNumber, frame, wire, DtlsRecordHeader.Size, header.Type, header.Version)
+            {
+                Encrypted = true,
+                Layout = s.Decryptor?.Layout ?? RecordLayout.Unknown,
+                Failure = reason,
+                Epoch = header.Epoch,
+            });
             Fail(s, header.Type, fragment.Length, reason, frame);
             return;
         }
 
         s.Stats.EncryptedRecordsDecrypted++;
+        _sink.OnRecordView(this, s.Direction, new RecordView(s.RecordNumber, frame, wire, DtlsRecordHeader.Size, header.Type, header.Version)
+        {
+            Encrypted = true,
+            Decrypted = true,
+            Plaintext = s.Scratch.AsSpan(0, length),
+            ContentLength = length,
+            Layout = s.Decryptor?.Layout ?? RecordLayout.Unknown,
+            Epoch = header.Epoch,
+        });
         _sink.OnRecord(this, s.Direction, new RecordEvent(s.RecordNumber, header.Type, header.Type, fragment.Length, true, true, frame));
         Dispatch(s, header.Type, s.Scratch.AsSpan(0, length), frame, decrypted: true);
     }
@@ -210,7 +241,7 @@ public sealed partial class TlsConnection
                 continue;
             }
 
-            OnRecord(_c2s, ContentType.ApplicationData, version, record.AsSpan(TlsRecordHeader.Size), frame);
+            OnRecord(_c2s, ContentType.ApplicationData, version, record, frame);
         }
     }
 
