@@ -40,6 +40,9 @@ public sealed class DissectionContext
 
     public bool FromClient => Direction == Direction.ClientToServer;
 
+    /// <summary>The application protocol chosen by ALPN, once the server said it.</summary>
+    public string? Alpn { get; set; }
+
     /// <summary>Checks that need the whole handshake (Finished MACs, signatures); set by the annotator.</summary>
     public IHandshakeChecks? Checks { get; set; }
 }

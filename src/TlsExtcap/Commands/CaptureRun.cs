@@ -115,7 +115,15 @@ internal sealed class CaptureRun
     }
 
     /// <summary>Runs the capture through a processor; <paramref name="report"/> writes the result.</summary>
-    public int Execute(ITlsEventSink? sink, TlsEngineOptions options, Func<CaptureProcessor, int> report)
+    public int Execute(ITlsEventSink? sink, TlsEngineOptions options, Func<CaptureProcessor, int> report) =>
+        Execute(sink, options, report, null);
+
+    /// <summary>
+    /// As <see cref="Execute(ITlsEventSink?, TlsEngineOptions, Func{CaptureProcessor, int})"/>, with each record of the
+    /// capture handed to <paramref name="perRecord"/> (which must pass it to the processor) instead of the processor itself.
+    /// </summary>
+    public int Execute(ITlsEventSink? sink, TlsEngineOptions options, Func<CaptureProcessor, int> report,
+        Action<CaptureProcessor, CaptureRecord>? perRecord)
     {
         try
         {
@@ -136,7 +144,17 @@ internal sealed class CaptureRun
             try
             {
                 using var reader = CaptureReader.Open(CapturePath);
-                processor.Process(reader);
+                if (perRecord is null)
+                {
+                    processor.Process(reader);
+                }
+                else
+                {
+                    while (reader.TryRead(out var record))
+                    {
+                        perRecord(processor, record);
+                    }
+                }
             }
             catch (CaptureFormatException ex)
             {

@@ -15,6 +15,7 @@ internal static class CliApp
         {
             SummaryCommand.Create(stdout, stdoutStream, stderr),
             DecryptCommand.Create(stdout, stderr, stdoutStream),
+            ExplainCommand.Create(stdout, stderr),
             InstallCommand.CreateInstall(stdout, stderr),
             InstallCommand.CreateUninstall(stdout, stderr),
         };

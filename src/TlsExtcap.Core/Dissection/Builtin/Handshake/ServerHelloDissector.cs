@@ -1,0 +1,37 @@
+using TlsExtcap.Core.Dissection.Builtin.Extensions;
+
+namespace TlsExtcap.Core.Dissection.Builtin.Handshake;
+
+/// <summary>
+/// RFC 8446 §4.1.3 (and RFC 5246 §7.4.1.3), also for the HelloRetryRequest, which is a ServerHello with a
+/// fixed random:
+/// <code>
+/// struct { ProtocolVersion legacy_version; Random random; opaque legacy_session_id_echo&lt;0..32&gt;;
+///          CipherSuite cipher_suite; uint8 legacy_compression_method; Extension extensions&lt;6..2^16-1&gt;; } ServerHello;
+/// </code>
+/// </summary>
+internal sealed class ServerHelloDissector : IHandshakeDissector
+{
+    public void Dissect(ref FieldReader body, DissectionContext context)
+    {
+        bool retry = AnnotationSink.ServerHelloIsRetry(body.Source.Bytes.Span.Slice(body.Parent.Offset, body.Parent.Length));
+        ushort version = HelloFields.LegacyVersion(ref body, context, client: false);
+        context.Version = version;
+        HelloFields.Random(ref body, context, client: false, retry);
+        HelloFields.SessionId(ref body, context, client: false);
+        ushort suite = HelloFields.CipherSuite(ref body, context);
+        byte method = body.UInt8("Legacy Compression Method", out var methodNode);
+        methodNode.Value = method == 0 ? "null (0)" : $"{method} (compression!)";
+        methodNode.Text = method == 0 ? "no compression (RFC 8446 §4.1.3: always 0 in TLS 1.3)" : "TLS compression is insecure (CRIME)";
+        methodNode.Severity = method == 0 ? AnnotationSeverity.None : AnnotationSeverity.Warning;
+        if (!body.IsEmpty)
+        {
+            ExtensionList.Dissect(ref body, context, "Extensions");
+        }
+
+        body.EnsureEnd();
+        body.Parent.Value = retry
+            ? $"{body.Parent.Value}; asks the client to retry"
+            : $"{body.Parent.Value}; {Tls.Session.TlsVersionNames.GetName(context.Version)}, {Crypto.CipherSuiteRegistry.GetName(suite)}";
+    }
+}
