@@ -169,6 +169,7 @@ public sealed partial class AnnotationSink
 
         if (!record.Decrypted)
         {
+            facts.Verifier.NoteUndecryptedRecord();
             encrypted.Severity = record.Failure == DecryptFailureReason.NoKeys ? AnnotationSeverity.Warning : AnnotationSeverity.Error;
             encrypted.Value = $"{FieldReader.Bytes(encrypted.Length)}, not decrypted: {FailureText(record.Failure)}";
             return;

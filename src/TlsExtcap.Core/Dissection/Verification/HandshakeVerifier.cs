@@ -21,6 +21,7 @@ public sealed partial class HandshakeVerifier : IHandshakeChecks
     private int _transcriptBytes;
     private bool _overflow;
     private bool _complete;
+    private bool _missedRecord;
     private byte[]? _clientRandom;
     private byte[]? _serverRandom;
     private List<byte[]> _serverCertificates = [];
@@ -75,6 +76,15 @@ public sealed partial class HandshakeVerifier : IHandshakeChecks
         }
     }
 
+    /// <summary>A protected record of this handshake could not be decrypted: a message may be missing from the transcript.</summary>
+    public void NoteUndecryptedRecord()
+    {
+        if (!_complete)
+        {
+            _missedRecord = true;
+        }
+    }
+
     public void OnCertificates(IReadOnlyList<AnnotationNode> certificates, DissectionContext context)
     {
         var list = certificates.Select(c => c.Bytes.ToArray()).ToList();
@@ -98,6 +108,13 @@ public sealed partial class HandshakeVerifier : IHandshakeChecks
         }
 
         bool ok = CryptographicOperations.FixedTimeEquals(expected, verifyData.Bytes);
+        if (!ok && _missedRecord)
+        {
+            // e.g. an EndOfEarlyData under early traffic keys the key log does not hold (RFC 8446 §4.5).
+            verifyData.Value = "not checked: a handshake record before it could not be decrypted, so the transcript is incomplete";
+            return;
+        }
+
         verifyData.Value = ok ? "verified" : "mismatch (wrong keys?)";
         verifyData.Severity = ok ? AnnotationSeverity.Verified : AnnotationSeverity.Error;
         verifyData.Text = (ok
@@ -205,6 +222,7 @@ public sealed partial class HandshakeVerifier : IHandshakeChecks
         _transcriptBytes = 0;
         _overflow = false;
         _complete = false;
+        _missedRecord = false;
         _serverRandom = null;
     }
 }

@@ -22,11 +22,16 @@ internal sealed class NewSessionTicketDissector : IHandshakeDissector
             body.UInt32("Age Add", out var ageNode);
             ageNode.Value = HexText.Spaced(ageNode.Bytes);
             ageNode.Text = "random value added to the ticket age the client reports, so resumptions cannot be linked by observers (RFC 8446 §4.6.1)";
-            var nonce = body.Vector(1, "Nonce", out var nonceNode, "makes each ticket's resumption PSK unique: PSK = HKDF-Expand-Label(resumption_master_secret, \"resumption\", nonce)");
-            nonceNode.Value = HexText.Spaced(nonce.RemainingSpan);
-            if (!nonce.IsEmpty)
+            // The ticket_nonce arrived in draft-ietf-tls-tls13-21.
+            bool hasNonce = (context.Version & 0xff00) != 0x7f00 || (context.Version & 0xff) >= 21;
+            if (hasNonce)
             {
-                nonce.Rest("Value", HexText.Spaced(nonce.RemainingSpan));
+                var nonce = body.Vector(1, "Nonce", out var nonceNode, "makes each ticket's resumption PSK unique: PSK = HKDF-Expand-Label(resumption_master_secret, \"resumption\", nonce)");
+                nonceNode.Value = HexText.Spaced(nonce.RemainingSpan);
+                if (!nonce.IsEmpty)
+                {
+                    nonce.Rest("Value", HexText.Spaced(nonce.RemainingSpan));
+                }
             }
         }
 

@@ -17,13 +17,27 @@ internal sealed class ServerHelloDissector : IHandshakeDissector
         bool retry = AnnotationSink.ServerHelloIsRetry(body.Source.Bytes.Span.Slice(body.Parent.Offset, body.Parent.Length));
         ushort version = HelloFields.LegacyVersion(ref body, context, client: false);
         context.Version = version;
+        // draft-ietf-tls-tls13-21 and earlier: { version; random; cipher_suite; extensions } — no session id echo, no compression.
+        bool earlyDraft = (version & 0xff00) == 0x7f00 && (version & 0xff) < 22;
+        if (earlyDraft)
+        {
+            body.Parent.Children[^1].Text = "a draft TLS 1.3 version (before draft 22 the ServerHello carried the version here, without session id or compression)";
+        }
+
         HelloFields.Random(ref body, context, client: false, retry);
-        HelloFields.SessionId(ref body, context, client: false);
+        if (!earlyDraft)
+        {
+            HelloFields.SessionId(ref body, context, client: false);
+        }
+
         ushort suite = HelloFields.CipherSuite(ref body, context);
-        byte method = body.UInt8("Legacy Compression Method", out var methodNode);
-        methodNode.Value = method == 0 ? "null (0)" : $"{method} (compression!)";
-        methodNode.Text = method == 0 ? "no compression (RFC 8446 §4.1.3: always 0 in TLS 1.3)" : "TLS compression is insecure (CRIME)";
-        methodNode.Severity = method == 0 ? AnnotationSeverity.None : AnnotationSeverity.Warning;
+        if (!earlyDraft)
+        {
+            byte method = body.UInt8("Legacy Compression Method", out var methodNode);
+            methodNode.Value = method == 0 ? "null (0)" : $"{method} (compression!)";
+            methodNode.Text = method == 0 ? "no compression (RFC 8446 §4.1.3: always 0 in TLS 1.3)" : "TLS compression is insecure (CRIME)";
+            methodNode.Severity = method == 0 ? AnnotationSeverity.None : AnnotationSeverity.Warning;
+        }
         if (!body.IsEmpty)
         {
             ExtensionList.Dissect(ref body, context, "Extensions");
