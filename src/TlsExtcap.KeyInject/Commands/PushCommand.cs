@@ -50,9 +50,15 @@ internal static class PushCommand
 
             var target = CaptureChannels.Find(parse.GetValue(capture), channelFolder);
             int sent;
-            using (var channel = KeyChannel.OpenForWriting(target.Path))
+            try
             {
+                using var channel = KeyChannel.OpenForWriting(target.Path);
                 sent = fileEntries is not null ? SendAll(channel, fileEntries) : SendAsRead(channel, stdin, stderr);
+            }
+            catch (IOException ex) when (ex is not KeyChannelException)
+            {
+                // EPIPE: the capture closed its channel (it stopped) while we were writing.
+                throw new KeyChannelException(KeyChannelError.NoReader, target.Path, $"the capture stopped reading its key channel ({ex.Message}): it has ended");
             }
 
             string name = source == "-" ? StandardInput : source;

@@ -147,6 +147,20 @@ public sealed class PushCommandTests : IDisposable
         Assert.Equal(0, store.Count);
     }
 
+    [Fact]
+    public void Push_CaptureEndsWhileReadingStdin_ExitsTwoSayingItEnded()
+    {
+        var store = new KeyStore();
+        var channel = KeyChannel.Create(store, folder: _folder)!;
+        string[] lines = File.ReadAllLines(SeedKeyLog);
+
+        var (code, _, stderr) = Cli.RunWithReader(new CaptureEndingReader(channel, lines), _folder, "push");
+
+        Assert.Equal(2, code);
+        Assert.Contains("the capture stopped reading its key channel", stderr);
+        Assert.Equal(1, store.Count);
+    }
+
     private static void WaitForEntries(KeyChannel channel, int count)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -164,5 +178,22 @@ public sealed class PushCommandTests : IDisposable
         WaitForEntries(channel, 5);
         byte[] random = Convert.FromHexString(File.ReadAllLines(SeedKeyLog)[0].Split(' ')[1]);
         return store.EntriesFor(random).Select(e => e.Format()).Order(StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>Standard input that stops the capture after its first line has been delivered.</summary>
+    private sealed class CaptureEndingReader(KeyChannel channel, string[] lines) : TextReader
+    {
+        private int _next;
+
+        public override string? ReadLine()
+        {
+            if (_next == 1)
+            {
+                WaitForEntries(channel, 1);
+                channel.Dispose();
+            }
+
+            return _next < lines.Length ? lines[_next++] : null;
+        }
     }
 }
