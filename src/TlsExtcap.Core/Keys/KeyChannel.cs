@@ -1,203 +1,150 @@
-using System.Runtime.InteropServices;
-using System.Text;
-using Microsoft.Win32.SafeHandles;
+using System.Security.Cryptography;
 using Serilog;
 
 namespace TlsExtcap.Core.Keys;
 
 /// <summary>
-/// The per-capture key channel: a FIFO that only the same user can open, in a per-user folder
-/// (<c>$XDG_RUNTIME_DIR/tlsextcap</c>, else <c>/tmp/tlsextcap-$UID</c>, mode 0700), named
-/// <c>capture-&lt;pid&gt;.keys</c>. Key-log lines written into it (by <c>tlsinject push</c>, or by a
-/// program whose SSLKEYLOGFILE points at it via <c>tlsinject run</c>) go straight into the capture's
-/// key store. A FIFO rather than a socket, so that it can be an SSLKEYLOGFILE. Unix only.
+/// A running capture's key channel: key-log lines written into it (by <c>tlsinject push</c>, or by a
+/// program whose SSLKEYLOGFILE names it, via <c>tlsinject run</c>) go straight into the capture's
+/// <see cref="KeyStore"/>, so connections held back for keys decrypt as soon as their keys arrive.
 /// </summary>
-public sealed class KeyChannel : IDisposable
+/// <remarks>
+/// <para>Linux: a FIFO <c>capture-&lt;pid&gt;.keys</c>, mode 0600, in a per-user folder of mode 0700 owned by
+/// the user (<see cref="DefaultFolder"/>), so that only the same user (and root) can open it. A FIFO
+/// rather than a socket, so that it can be an SSLKEYLOGFILE. The capture holds it open for reading and
+/// writing: a writer closing its end is not an end of file, and writers never get EPIPE while the capture
+/// runs. Writes of whole lines of at most PIPE_BUF (4096) bytes are atomic (pipe(7)), so concurrent
+/// writers that write one line per write(2) — OpenSSL, NSS, BoringSSL, <c>tlsinject push</c> — never mix.</para>
+/// <para>Windows: the named pipe <c>\\.\pipe\tlsextcap-&lt;user&gt;-&lt;pid&gt;</c>, restricted to the current user
+/// (untested). Other systems: not available (<see cref="Create"/> returns null).</para>
+/// </remarks>
+public sealed partial class KeyChannel : IDisposable
 {
-    private const int OpenReadWrite = 2;
-    private const int OpenWriteOnly = 1;
-    private const int OpenNonBlocking = 0x800;
+    private const int ReadChunk = 8192;
 
     private readonly KeyStore _store;
     private readonly ILogger _log;
-    private readonly FileStream _stream;
-    private readonly Thread _reader;
-    private volatile bool _disposed;
+    private int _entriesReceived;
+    private int _linesRejected;
+    private int _disposed;
 
     private KeyChannel(string path, KeyStore store, ILogger log)
     {
         Path = path;
         _store = store;
         _log = log;
-        // Opened read-write so the FIFO never reports end-of-file when a writer closes it.
-        _stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
-        _reader = new Thread(ReadLoop) { IsBackground = true, Name = "key-channel" };
-        _reader.Start();
     }
 
+    /// <summary>The FIFO or pipe path to write key-log lines into (an SSLKEYLOGFILE value).</summary>
     public string Path { get; }
 
-    /// <summary>Key-log lines received so far.</summary>
-    public int EntriesReceived { get; private set; }
+    /// <summary>This process: the id <c>tlsinject push --capture</c> takes.</summary>
+    public int ProcessId => Environment.ProcessId;
 
-    /// <summary>The per-user folder for channels; created with mode 0700.</summary>
-    public static string Folder()
-    {
-        string? runtime = Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR");
-        string folder = !string.IsNullOrEmpty(runtime) && Directory.Exists(runtime)
-            ? System.IO.Path.Combine(runtime, "tlsextcap")
-            : System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"tlsextcap-{geteuid()}");
-        return folder;
-    }
+    /// <summary>Key-log entries received so far (duplicates included).</summary>
+    public int EntriesReceived => Volatile.Read(ref _entriesReceived);
 
-    /// <summary>Creates this process's channel. Null where FIFOs do not exist (Windows).</summary>
-    public static KeyChannel? Create(KeyStore store, ILogger? logger = null)
+    /// <summary>Lines rejected so far (reported by number and reason in the log, never by content).</summary>
+    public int LinesRejected => Volatile.Read(ref _linesRejected);
+
+    /// <summary>
+    /// Creates this process's channel and starts reading it. Returns null where channels are not
+    /// implemented (macOS and other non-Linux Unix systems).
+    /// </summary>
+    /// <param name="store">Receives every well-formed line.</param>
+    /// <param name="logger">Counts, line numbers and reasons only, never key material.</param>
+    /// <param name="folder">The per-user folder (Unix); <see cref="DefaultFolder"/> when null. Tests pass their own.</param>
+    /// <exception cref="KeyChannelException">The folder is unsafe or the FIFO cannot be created.</exception>
+    public static KeyChannel? Create(KeyStore store, ILogger? logger = null, string? folder = null)
     {
+        ArgumentNullException.ThrowIfNull(store);
+        var log = (logger ?? Serilog.Core.Logger.None).ForContext<KeyChannel>();
         if (OperatingSystem.IsWindows())
         {
+            var pipe = new KeyChannel(WindowsPipePath(Environment.ProcessId), store, log);
+            pipe.StartPipeServer();
+            return pipe;
+        }
+
+        if (!OperatingSystem.IsLinux())
+        {
+            log.Information("No key channel: not implemented on this operating system");
             return null;
         }
 
-        string folder = Folder();
-        Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        if (File.GetUnixFileMode(folder) != (UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute))
-        {
-            File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
-        string path = System.IO.Path.Combine(folder, $"capture-{Environment.ProcessId}.keys");
+        folder ??= DefaultFolder();
+        PrepareFolder(folder, log);
+        RemoveStale(folder, log);
+        string path = System.IO.Path.Combine(folder, ChannelFileName(Environment.ProcessId));
+        // Whatever has our pid's name is a leftover: that process is gone, the pid is ours now.
         File.Delete(path);
-        // mode 0600: only the same user can push keys.
-        if (mkfifo(path, 0x180) != 0)
+        KeyChannelNative.MakeFifo(path, OwnerReadWrite);
+        // The umask may have taken bits away; set exactly 0600.
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var channel = new KeyChannel(path, store, log);
+        try
         {
-            throw new IOException($"cannot create the key channel {path} (errno {Marshal.GetLastPInvokeError()})");
+            channel.StartFifoReader();
+        }
+        catch
+        {
+            channel.Dispose();
+            throw;
         }
 
-        return new KeyChannel(path, store, logger ?? Serilog.Core.Logger.None);
+        return channel;
     }
 
-    /// <summary>Channels of running captures of this user (their process still alive).</summary>
-    public static IReadOnlyList<(int ProcessId, string Path)> Running()
-    {
-        string folder = Folder();
-        if (!Directory.Exists(folder))
-        {
-            return [];
-        }
-
-        var list = new List<(int, string)>();
-        foreach (string path in Directory.GetFiles(folder, "capture-*.keys"))
-        {
-            string name = System.IO.Path.GetFileNameWithoutExtension(path);
-            if (int.TryParse(name["capture-".Length..], out int pid) && IsAlive(pid))
-            {
-                list.Add((pid, path));
-            }
-        }
-
-        return list;
-    }
-
-    /// <summary>
-    /// Opens a channel for writing without blocking: fails at once (IOException) when no capture is
-    /// reading it.
-    /// </summary>
-    public static FileStream OpenForWriting(string path)
-    {
-        int fd = open(path, OpenWriteOnly | OpenNonBlocking);
-        if (fd < 0)
-        {
-            throw new IOException($"{path}: no capture is reading this key channel (errno {Marshal.GetLastPInvokeError()})");
-        }
-
-        // Back to blocking writes once connected.
-        int flags = fcntl(fd, 3, 0);
-        fcntl(fd, 4, flags & ~OpenNonBlocking);
-        return new FileStream(new SafeFileHandle(fd, ownsHandle: true), FileAccess.Write, bufferSize: 0);
-    }
-
+    /// <summary>Removes the channel (late writers find nothing rather than a FIFO nobody reads) and stops reading.</summary>
     public void Dispose()
     {
-        _disposed = true;
-        try
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
-            File.Delete(Path);
-        }
-        catch (IOException)
-        {
+            return;
         }
 
-        _stream.Dispose();
+        if (OperatingSystem.IsWindows())
+        {
+            StopPipeServer();
+        }
+        else
+        {
+            StopFifoReader();
+        }
     }
 
-    private void ReadLoop()
+    private bool IsDisposed => Volatile.Read(ref _disposed) == 1;
+
+    /// <summary>Parses what a writer sent and adds the complete lines to the store.</summary>
+    private void Deliver(KeyLogParseResult parsed)
     {
-        var buffer = new byte[8192];
-        var pending = new List<byte>();
-        try
+        foreach (var error in parsed.Errors)
         {
-            while (!_disposed)
-            {
-                int read = _stream.Read(buffer);
-                if (read <= 0)
-                {
-                    continue;
-                }
-
-                pending.AddRange(buffer.AsSpan(0, read));
-                int end = pending.LastIndexOf((byte)'\n');
-                if (end < 0)
-                {
-                    // Bound what a writer can make us hold without a newline.
-                    if (pending.Count > KeyLogParser.MaxLineLength * 4)
-                    {
-                        pending.Clear();
-                    }
-
-                    continue;
-                }
-
-                byte[] lines = pending.GetRange(0, end + 1).ToArray();
-                pending.RemoveRange(0, end + 1);
-                var parsed = KeyLogParser.Parse(lines, "key channel");
-                foreach (var error in parsed.Errors)
-                {
-                    _log.Warning("Key channel line {Line}: {Reason}, line skipped", error.LineNumber, error.Reason);
-                }
-
-                _store.AddRange(parsed.Entries);
-                EntriesReceived += parsed.Entries.Count;
-                _log.Information("Key channel: {Count} key-log lines received", parsed.Entries.Count);
-            }
+            // Never the line itself: it may hold a secret.
+            _log.Warning("Key channel line {Line}: {Reason}, line skipped", error.LineNumber, error.Reason);
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+
+        Interlocked.Add(ref _linesRejected, parsed.Errors.Count);
+        if (parsed.Entries.Count == 0)
         {
-            // Closed at the end of the capture.
+            return;
         }
+
+        // KeyStore.AddRange takes its lock once for the batch; the capture thread sees the new version.
+        _store.AddRange(parsed.Entries);
+        Interlocked.Add(ref _entriesReceived, parsed.Entries.Count);
+        _log.Information("Key channel: {Count} key-log lines received", parsed.Entries.Count);
     }
 
-    private static bool IsAlive(int pid)
+    private void Deliver(KeyLogStreamParser parser, Span<byte> chunk)
     {
         try
         {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return !process.HasExited;
+            Deliver(parser.Append(chunk));
         }
-        catch (ArgumentException)
+        finally
         {
-            return false;
+            CryptographicOperations.ZeroMemory(chunk);
         }
     }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int mkfifo([MarshalAs(UnmanagedType.LPUTF8Str)] string path, uint mode);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int fcntl(int fd, int command, int argument);
-
-    [DllImport("libc")]
-    private static extern uint geteuid();
 }

@@ -17,15 +17,17 @@ internal static class CliApp
         Recursive = true,
     };
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader? stdin = null)
+    /// <param name="stdin">The key log <c>push -</c> reads; the console's when null.</param>
+    /// <param name="keyChannelFolder">Where <c>push</c> and <c>run</c> look for captures; the per-user default when null.</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader? stdin = null, string? keyChannelFolder = null)
     {
-        var root = new RootCommand("tlsinject: the TlsExtcap key helper — embed, extract and derive TLS secrets")
+        var root = new RootCommand("tlsinject: the TlsExtcap key helper — embed, extract, derive and push TLS secrets")
         {
             InjectCommand.Create(stdout, stderr),
             ExtractCommand.Create(stdout, stderr),
             DeriveCommand.Create(stdout, stderr),
-            PushCommand.CreatePush(stdout, stderr, stdin ?? Console.In),
-            PushCommand.CreateRun(stdout, stderr),
+            PushCommand.Create(stdout, stderr, stdin ?? Console.In, keyChannelFolder),
+            RunCommand.Create(stderr, keyChannelFolder),
         };
         root.Options.Add(LogLevel);
         root.Options.Add(LogFile);

@@ -23,6 +23,11 @@ internal static class CommandGuard
         {
             return Fail(stderr, ex.Message);
         }
+        catch (UsageException ex)
+        {
+            stderr.WriteLine($"tlsinject: {ex.Message}");
+            return ExitCodes.Usage;
+        }
         catch (CaptureFormatException ex)
         {
             // The reader puts the capture's name first in the message.

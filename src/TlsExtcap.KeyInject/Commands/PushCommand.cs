@@ -1,112 +1,173 @@
 using System.CommandLine;
-using System.Diagnostics;
+using System.Security.Cryptography;
 using System.Text;
+using Serilog;
 using TlsExtcap.Core.Keys;
 
 namespace TlsExtcap.KeyInject.Commands;
 
 /// <summary>
-/// <c>tlsinject push [--capture PID] [--keylog FILE | -]</c> sends key-log lines into a running
-/// tls-live or tls-replay capture; <c>tlsinject run [--capture PID] -- COMMAND ARGS...</c> starts a
-/// program with SSLKEYLOGFILE pointed at the capture's key channel, so its keys flow straight in.
+/// <c>tlsinject push [--capture &lt;id&gt;] [--keylog &lt;file&gt; | -]</c>: sends key-log lines into a running
+/// tls-live or tls-replay capture through its key channel, so connections it holds back for keys decrypt
+/// as soon as their keys arrive. Only well-formed lines are sent, re-serialised; bad lines are reported by
+/// number and reason, never by content. Standard input is forwarded line by line as it arrives
+/// (<c>tail -f keys.txt | tlsinject push</c> works).
 /// </summary>
 internal static class PushCommand
 {
-    public static Command CreatePush(TextWriter stdout, TextWriter stderr, TextReader stdin)
+    /// <summary>pipe(7): writes of at most PIPE_BUF (4096 on Linux) bytes are atomic; lines are grouped below it.</summary>
+    private const int AtomicWrite = 4096;
+
+    private const string StandardInput = "standard input";
+
+    public static Command Create(TextWriter stdout, TextWriter stderr, TextReader stdin, string? channelFolder)
     {
-        var capture = new Option<int?>("--capture") { Description = "process id of the capture (needed only when several run)" };
-        var keyLog = new Option<string?>("--keylog") { Description = "key log file to send, or - for standard input (default)" };
-        var command = new Command("push", "Send key-log lines into a running TlsExtcap capture (its held-back connections decrypt as soon as their keys arrive)")
+        var capture = CaptureChannels.CaptureOption();
+        var keyLog = new Option<string?>("--keylog")
+        {
+            Description = "key log to send; - (the default) reads standard input",
+        };
+        var command = new Command("push", "Send key-log lines into a running TlsExtcap capture (tls-live or tls-replay)")
         {
             capture, keyLog,
         };
         command.SetAction(parse => CommandGuard.Run(parse, stderr, log =>
         {
-            string channel = FindChannel(parse.GetValue(capture));
             string source = parse.GetValue(keyLog) ?? "-";
-            byte[] content = source == "-" ? Encoding.ASCII.GetBytes(stdin.ReadToEnd()) : ReadKeyLog(source);
-            var parsed = KeyLogParser.Parse(content, source);
-            foreach (var error in parsed.Errors)
+            IReadOnlyList<KeyLogEntry>? fileEntries = null;
+            if (source != "-")
             {
-                stderr.WriteLine($"tlsinject: {source} line {error.LineNumber}: {error.Reason}, line skipped");
-            }
-
-            var text = new StringBuilder();
-            foreach (var entry in parsed.Entries)
-            {
-                text.Append(entry.Format()).Append('\n');
-            }
-
-            using (var stream = KeyChannel.OpenForWriting(channel))
-            {
-                // Writes of at most PIPE_BUF bytes are atomic: send line groups under 4 KiB.
-                byte[] bytes = Encoding.ASCII.GetBytes(text.ToString());
-                int offset = 0;
-                while (offset < bytes.Length)
+                // The file first: a wrong path is reported even when no capture runs.
+                CommandGuard.RequireFile(source);
+                var parsed = KeyLogParser.ParseFile(source);
+                foreach (var error in parsed.Errors)
                 {
-                    int end = Math.Min(bytes.Length, offset + 4000);
-                    int newline = Array.LastIndexOf(bytes, (byte)'\n', end - 1, end - offset);
-                    end = newline >= offset ? newline + 1 : end;
-                    stream.Write(bytes, offset, end - offset);
-                    offset = end;
+                    ReportBadLine(stderr, source, error.LineNumber, error.Reason);
                 }
+
+                fileEntries = parsed.Entries;
             }
 
-            stdout.WriteLine($"pushed {parsed.Entries.Count} key-log line(s) to {channel}");
+            var target = CaptureChannels.Find(parse.GetValue(capture), channelFolder);
+            int sent;
+            try
+            {
+                using var channel = KeyChannel.OpenForWriting(target.Path);
+                sent = fileEntries is not null ? SendAll(channel, fileEntries) : SendAsRead(channel, stdin, stderr);
+            }
+            catch (IOException ex) when (ex is not KeyChannelException)
+            {
+                // EPIPE: the capture closed its channel (it stopped) while we were writing.
+                throw new KeyChannelException(KeyChannelError.NoReader, target.Path, $"the capture stopped reading its key channel ({ex.Message}): it has ended");
+            }
+
+            string name = source == "-" ? StandardInput : source;
+            if (sent == 0)
+            {
+                stderr.WriteLine($"tlsinject: {name}: no key-log lines to push");
+                return ExitCodes.InvalidInput;
+            }
+
+            log.Information("Pushed {Count} key-log lines from {Source} to capture {ProcessId}", sent, name, target.ProcessId);
+            stdout.WriteLine($"pushed {sent} key-log lines to capture {target.ProcessId}");
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    public static Command CreateRun(TextWriter stdout, TextWriter stderr)
+    /// <summary>Whole lines in writes of at most <see cref="AtomicWrite"/> bytes.</summary>
+    private static int SendAll(Stream channel, IReadOnlyList<KeyLogEntry> entries)
     {
-        var capture = new Option<int?>("--capture") { Description = "process id of the capture (needed only when several run)" };
-        var program = new Argument<string[]>("command") { Description = "the program to run, after --", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("run", "Run a program with SSLKEYLOGFILE pointed at a running capture's key channel")
+        byte[] batch = new byte[AtomicWrite];
+        int length = 0;
+        try
         {
-            capture, program,
-        };
-        command.SetAction(parse => CommandGuard.Run(parse, stderr, log =>
-        {
-            string channel = FindChannel(parse.GetValue(capture));
-            string[] argv = parse.GetValue(program)!;
-            var start = new ProcessStartInfo(argv[0]) { UseShellExecute = false };
-            foreach (string arg in argv.Skip(1))
+            foreach (var entry in entries)
             {
-                start.ArgumentList.Add(arg);
+                byte[] line = LineBytes(entry);
+                try
+                {
+                    if (length + line.Length > batch.Length)
+                    {
+                        channel.Write(batch, 0, length);
+                        CryptographicOperations.ZeroMemory(batch.AsSpan(0, length));
+                        length = 0;
+                    }
+
+                    if (line.Length > batch.Length)
+                    {
+                        // Longer than PIPE_BUF (not a line any TLS stack writes): alone, not atomic.
+                        channel.Write(line);
+                    }
+                    else
+                    {
+                        line.CopyTo(batch, length);
+                        length += line.Length;
+                    }
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(line);
+                }
             }
 
-            start.Environment["SSLKEYLOGFILE"] = channel;
-            using var child = Process.Start(start) ?? throw new InputException(argv[0], "cannot start");
-            child.WaitForExit();
-            return child.ExitCode;
-        }));
-        return command;
+            channel.Write(batch, 0, length);
+            channel.Flush();
+            return entries.Count;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(batch);
+        }
     }
 
-    private static string FindChannel(int? processId)
+    /// <summary>Each well-formed line is sent as soon as it is read.</summary>
+    private static int SendAsRead(Stream channel, TextReader input, TextWriter stderr)
     {
-        var running = KeyChannel.Running();
-        if (processId is { } pid)
+        int sent = 0;
+        int lineNumber = 0;
+        string? text;
+        while ((text = input.ReadLine()) is not null)
         {
-            return running.FirstOrDefault(c => c.ProcessId == pid).Path
-                ?? throw new InputException(KeyChannel.Folder(), $"no TlsExtcap capture with process id {pid} (running: {Describe(running)})");
+            lineNumber++;
+            byte[] raw = Encoding.UTF8.GetBytes(text);
+            KeyLogParseResult parsed;
+            try
+            {
+                parsed = KeyLogParser.Parse(raw, StandardInput);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(raw);
+            }
+
+            foreach (var error in parsed.Errors)
+            {
+                ReportBadLine(stderr, StandardInput, lineNumber, error.Reason);
+            }
+
+            foreach (var entry in parsed.Entries)
+            {
+                byte[] line = LineBytes(entry);
+                try
+                {
+                    channel.Write(line);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(line);
+                }
+
+                sent++;
+            }
         }
 
-        return running.Count switch
-        {
-            1 => running[0].Path,
-            0 => throw new InputException(KeyChannel.Folder(), "no running TlsExtcap capture found: start tls-live or tls-replay first"),
-            _ => throw new InputException(KeyChannel.Folder(), $"several captures run ({Describe(running)}): choose one with --capture <pid>"),
-        };
+        channel.Flush();
+        return sent;
     }
 
-    private static byte[] ReadKeyLog(string path)
-    {
-        CommandGuard.RequireFile(path);
-        return File.ReadAllBytes(path);
-    }
+    private static byte[] LineBytes(KeyLogEntry entry) => Encoding.ASCII.GetBytes(entry.Format() + "\n");
 
-    private static string Describe(IReadOnlyList<(int ProcessId, string Path)> running) =>
-        running.Count == 0 ? "none" : string.Join(", ", running.Select(r => r.ProcessId));
+    private static void ReportBadLine(TextWriter stderr, string source, int line, KeyLogErrorReason reason) =>
+        stderr.WriteLine($"tlsinject: {source} line {line}: {reason}, line skipped");
 }

@@ -42,7 +42,7 @@ internal sealed class CaptureSession : IDisposable
 
     public TimeSpan KeyWait { get; }
 
-    /// <summary>Where `tlsinject push` can send keys (shown in the status line).</summary>
+    /// <summary>The capture's key channel, where <c>tlsinject push</c> sends keys; null without one (shown in the status line).</summary>
     public string? KeyChannelPath { get; set; }
 
     public CaptureProcessor Processor => _processor;

@@ -56,9 +56,7 @@ internal sealed class ControlChannel : IDisposable
 
     public void UpdateStatus()
     {
-        var (connections, decrypted, waiting, failed) = _session.Counts();
-        string text = $"{connections} connections, {decrypted} decrypted, {waiting} waiting for keys, {failed} failed"
-            + (_session.KeyChannelPath is { } channel ? $"; push keys: tlsinject push --capture {Environment.ProcessId}" : string.Empty);
+        string text = StatusText(_session.Counts(), _session.KeyChannelPath is not null, Environment.ProcessId);
         if (text == _lastText)
         {
             return;
@@ -67,6 +65,14 @@ internal sealed class ControlChannel : IDisposable
         _lastText = text;
         Send(ExtcapInterfaces.StatusControl, CommandSet, Encoding.UTF8.GetBytes(text));
     }
+
+    /// <summary>
+    /// The status line: the counts, and when the capture has a key channel, the command that pushes keys
+    /// into it (the channel is also found without the id when only one capture runs).
+    /// </summary>
+    public static string StatusText((int Connections, int Decrypted, int Waiting, int Failed) counts, bool hasKeyChannel, int processId) =>
+        $"{counts.Connections} connections, {counts.Decrypted} decrypted, {counts.Waiting} waiting for keys, {counts.Failed} failed"
+        + (hasKeyChannel ? $"; push keys: tlsinject push --capture {processId}" : string.Empty);
 
     public void Dispose()
     {

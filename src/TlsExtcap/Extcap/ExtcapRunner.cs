@@ -204,6 +204,10 @@ internal static class ExtcapRunner
         }
     }
 
+    /// <summary>
+    /// The capture's key channel for <c>tlsinject push</c> / <c>tlsinject run</c>. Optional: without it the
+    /// capture still runs (key log, toolbar reload), so a failure is a warning in the log, not on stderr.
+    /// </summary>
     private static KeyChannel? OpenKeyChannel(KeyStore keys, ILogger logger)
     {
         try
@@ -211,10 +215,15 @@ internal static class ExtcapRunner
             var channel = KeyChannel.Create(keys, logger);
             if (channel is not null)
             {
-                logger.Information("Key channel: {Path}", channel.Path);
+                logger.Information("Key channel {Path}: tlsinject push --capture {ProcessId}", channel.Path, channel.ProcessId);
             }
 
             return channel;
+        }
+        catch (KeyChannelException ex)
+        {
+            logger.Warning("No key channel ({Reason}): {Error}", ex.Reason, ex.Message);
+            return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
         {

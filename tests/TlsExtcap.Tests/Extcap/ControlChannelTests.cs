@@ -12,6 +12,16 @@ public class ControlChannelTests
         // 'T', length = payload + 2 (24-bit big-endian), control, command, payload (notes §2.9).
         Assert.Equal(new byte[] { 0x54, 0x00, 0x00, 0x04, 0x00, 0x01, (byte)'o', (byte)'k' }, message);
     }
+
+    [Theory]
+    [InlineData("no key channel", false, "3 connections, 1 decrypted, 2 waiting for keys, 0 failed")]
+    [InlineData("key channel", true, "3 connections, 1 decrypted, 2 waiting for keys, 0 failed; push keys: tlsinject push --capture 4242")]
+    public void StatusText_KeyChannel_AnnouncedWithProcessId(string caseName, bool hasKeyChannel, string expected)
+    {
+        string text = ControlChannel.StatusText((3, 1, 2, 0), hasKeyChannel, 4242);
+
+        Assert.True(expected == text, $"{caseName}: {text}");
+    }
 }
 
 public class ControlChannelPipeTests
