@@ -182,11 +182,38 @@ public sealed partial class AnnotationSink
             {
                 message.Value = $"{FieldReader.Bytes(length)}, {Arrow(context.Direction)}";
                 DissectBody(ref body, (HandshakeType)typeByte, context);
+                facts.Verifier.OnMessage(message.Bytes, context);
             }
             else
             {
                 message.Value = $"fragment: bytes {fragmentOffset}–{fragmentOffset + fragmentLength} of {length}";
-                body.Rest("Fragment", FieldReader.Bytes(fragmentLength), "one piece of a message split across datagrams (RFC 6347 §4.2.3)");
+                var fragment = body.Rest("Fragment", FieldReader.Bytes(fragmentLength), "one piece of a message split across records or datagrams (RFC 6347 §4.2.3)");
+                int sequence = (rest[4] << 8) | rest[5];
+                var key = (context.FromClient, sequence);
+                if (length <= PartialMessage.MaxLength)
+                {
+                    if (!facts.DtlsPending.TryGetValue(key, out var pending) || pending.Body.Length != length || pending.Type != typeByte)
+                    {
+                        pending = new DtlsPartialMessage(typeByte, length, sequence);
+                        facts.DtlsPending[key] = pending;
+                    }
+
+                    if (pending.Add(fragmentOffset, fragment.Bytes) && pending.Complete)
+                    {
+                        facts.DtlsPending.Remove(key);
+                        byte[] whole = pending.ToMessage();
+                        var source = new DataSource(DataSourceKind.Reassembled, $"handshake:c{context.Connection.Id}:{Short(context.Direction)}:m{++facts.Messages}", _frame,
+                            whole, $"Reassembled {HandshakeName(typeByte)} ({FieldReader.Bytes(length)} from fragments)");
+                        var node = content.Parent.Add(new AnnotationNode(HandshakeName(typeByte), source, 0, whole.Length,
+                            $"{FieldReader.Bytes(length)}, {Arrow(context.Direction)}, reassembled from fragments", HandshakeTypes.Registry.GetDescription(typeByte)));
+                        var wholeReader = FieldReader.Over(node, node.Name);
+                        wholeReader.Field("Handshake Header", DtlsHandshakeHeaderLength, HexText.Spaced(whole.AsSpan(0, DtlsHandshakeHeaderLength)),
+                            "the message's DTLS header, as if it had been sent in one fragment");
+                        var wholeBody = new FieldReader(node, DtlsHandshakeHeaderLength, length, node.Name);
+                        DissectBody(ref wholeBody, (HandshakeType)typeByte, context);
+                        facts.Verifier.OnMessage(whole, context);
+                    }
+                }
             }
         }
 

@@ -20,7 +20,15 @@ public sealed partial class AnnotationSink
             RecordText(record, source));
         if (record.HeaderLength == 2)
         {
-            AnnotateSsl2Hello(node, record);
+            try
+            {
+                AnnotateSsl2Hello(node, record, facts, context);
+            }
+            catch (TlsDecodeException ex)
+            {
+                MarkMalformed(node, ex);
+            }
+
             return node;
         }
 
@@ -270,16 +278,51 @@ public sealed partial class AnnotationSink
         node.Severity = AnnotationSeverity.Error;
     }
 
-    private static void AnnotateSsl2Hello(AnnotationNode node, in RecordView record)
+    /// <summary>
+    /// RFC 6101 Appendix E.2 / RFC 5246 Appendix E.2: the SSL 2.0 CLIENT-HELLO a client sends when it also
+    /// accepts SSL 2: msg_type, version, three lengths, then cipher specs (3 bytes each), session id, challenge.
+    /// </summary>
+    private static void AnnotateSsl2Hello(AnnotationNode node, in RecordView record, ConnectionFacts facts, DissectionContext context)
     {
-        var r = new FieldReader(node, node.Offset, record.Wire.Length, "SSLv2 record");
+        var r = new FieldReader(node, node.Offset, record.Wire.Length, "SSLv2 CLIENT-HELLO");
         r.Field("Record Header", 2, HexText.Spaced(record.Wire[..2]),
-            "SSL 2.0 record header: the high bit set, then a 15-bit length (RFC 6101 Appendix E.2); a client that still speaks SSL 2 sends its first hello this way");
-        byte type = r.UInt8("Message Type", out var typeNode);
-        typeNode.Text = type == 1 ? "1: CLIENT-HELLO" : "not a CLIENT-HELLO";
-        ushort version = r.UInt16("Version", out var versionNode);
-        versionNode.Value = $"{TlsVersionNames.GetName(version)} (0x{version:x4})";
+            "SSL 2.0 record header: the high bit set, then a 15-bit length (RFC 5246 Appendix E.2); a client that still speaks SSL 2 sends its first hello this way");
+        var hello = r.Struct("SSLv2 Client Hello", r.Remaining, out var helloNode, null, "a ClientHello in SSL 2.0 format; a TLS server reads it as a ClientHello (RFC 5246 Appendix E.2)");
+        byte type = hello.UInt8("Message Type", out var typeNode);
+        typeNode.Value = type == 1 ? "1 (CLIENT-HELLO)" : $"{type}";
+        ushort version = hello.UInt16("Version", out var versionNode);
+        versionNode.Value = Builtin.Describe.Version(version);
         versionNode.Text = "the highest version the client supports";
-        r.Rest("Hello Body", FieldReader.Bytes(r.Remaining), "cipher specs, session id and challenge (RFC 6101 Appendix E.2)");
+        int specs = hello.UInt16("Cipher Spec Length", out _);
+        int session = hello.UInt16("Session ID Length", out _);
+        int challengeLength = hello.UInt16("Challenge Length", out _);
+        var list = hello.Struct("Cipher Specs", specs, out var listNode, $"{specs / 3} specs");
+        while (list.Remaining >= 3)
+        {
+            var spec = list.Peek(3);
+            var specNode = list.Field("Cipher Spec", 3);
+            if (spec[0] == 0)
+            {
+                Builtin.Handshake.CipherSuiteText.Annotate(specNode, (ushort)((spec[1] << 8) | spec[2]));
+            }
+            else
+            {
+                specNode.Value = $"SSL 2.0 cipher kind {HexText.Spaced(spec)}";
+            }
+        }
+
+        _ = listNode;
+        if (session > 0)
+        {
+            hello.Field("Session ID", session, HexText.Spaced(hello.Peek(session)));
+        }
+
+        var challenge = hello.Field("Challenge", challengeLength, null,
+            "random bytes; right-aligned and zero-padded to 32 bytes they are the client random (RFC 5246 Appendix E.2)");
+        challenge.Value = HexText.Spaced(challenge.Bytes);
+        hello.EnsureEnd();
+        facts.Verifier.OnSsl2ClientHello(record.Wire[2..], challenge.Bytes);
+        helloNode.Value = Builtin.Describe.Version(version);
+        _ = context;
     }
 }

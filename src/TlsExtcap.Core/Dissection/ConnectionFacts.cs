@@ -26,6 +26,9 @@ internal sealed class ConnectionFacts
 
     public PartialMessage? ServerPending { get; set; }
 
+    /// <summary>DTLS handshake messages being put together from fragments, by direction and message_seq.</summary>
+    public Dictionary<(bool FromClient, int Sequence), DtlsPartialMessage> DtlsPending { get; } = [];
+
     /// <summary>Number of handshake messages seen, for source ids.</summary>
     public int Messages { get; set; }
 }

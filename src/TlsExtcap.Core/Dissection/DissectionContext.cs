@@ -36,6 +36,15 @@ public sealed class DissectionContext
 
     public bool IsTls13 => TlsVersionNames.IsTls13(Version);
 
+    /// <summary>TLS 1.2, DTLS 1.2 and TLS 1.3 name the signature algorithm in signed messages (RFC 5246 §7.4.1.4.1).</summary>
+    public bool HasSignatureAlgorithms => Version is 0x0303 or 0xfefd or 0xfefc || IsTls13;
+
+    /// <summary>TLS 1.2 and DTLS 1.2 (not 1.3): CertificateRequest lists signature algorithms in its body.</summary>
+    public bool IsTls12 => Version is 0x0303 or 0xfefd;
+
+    /// <summary>SSL 3.0 and OpenSSL's pre-standard DTLS (0x0100) send the RSA-encrypted secret without a length (RFC 6101 §5.6.7.1).</summary>
+    public bool IsSsl3Style => Version is 0x0300 or 0x0100;
+
     public bool IsDtls => Connection.Transport == Network.TransportProtocol.Udp;
 
     public bool FromClient => Direction == Direction.ClientToServer;

@@ -22,6 +22,7 @@ public sealed partial class HandshakeVerifier : IHandshakeChecks
     private bool _overflow;
     private bool _complete;
     private bool _missedRecord;
+    private readonly HashSet<(bool FromClient, int Sequence)> _dtlsSeen = [];
     private byte[]? _clientRandom;
     private byte[]? _serverRandom;
     private List<byte[]> _serverCertificates = [];
@@ -40,6 +41,21 @@ public sealed partial class HandshakeVerifier : IHandshakeChecks
     {
         var type = (HandshakeType)message[0];
         bool tls13 = context.IsTls13;
+        // RFC 6347 §4.2.2: DTLS messages carry a 12-byte header; the transcript uses it with the fragment
+        // fields of an unfragmented message.
+        int header = context.IsDtls ? 12 : 4;
+        if (type == HandshakeType.HelloVerifyRequest)
+        {
+            // RFC 6347 §4.2.1: the first ClientHello and the HelloVerifyRequest are not in the transcript.
+            return;
+        }
+
+        if (context.IsDtls && message.Length >= header && _dtlsSeen.Contains((context.FromClient, (message[4] << 8) | message[5])))
+        {
+            // RFC 6347 §4.2.4: a retransmitted flight repeats messages; each counts once.
+            return;
+        }
+
         if (type == HandshakeType.ClientHello && context.FromClient)
         {
             // RFC 8446 §4.4.1: after a HelloRetryRequest the transcript goes on; any other ClientHello starts a handshake.
@@ -50,15 +66,20 @@ public sealed partial class HandshakeVerifier : IHandshakeChecks
                 Reset();
             }
 
-            if (message.Length >= 4 + 2 + 32)
+            if (message.Length >= header + 2 + 32)
             {
-                _clientRandom = message.Slice(4 + 2, 32).ToArray();
+                _clientRandom = message.Slice(header + 2, 32).ToArray();
             }
         }
-        else if (type == HandshakeType.ServerHello && !context.FromClient && message.Length >= 4 + 2 + 32
-            && !AnnotationSink.ServerHelloIsRetry(message))
+        else if (type == HandshakeType.ServerHello && !context.FromClient && message.Length >= header + 2 + 32
+            && (context.IsDtls || !AnnotationSink.ServerHelloIsRetry(message)))
         {
-            _serverRandom = message.Slice(4 + 2, 32).ToArray();
+            _serverRandom = message.Slice(header + 2, 32).ToArray();
+        }
+
+        if (context.IsDtls && message.Length >= header)
+        {
+            _dtlsSeen.Add((context.FromClient, (message[4] << 8) | message[5]));
         }
 
         // RFC 5246 §7.4.1.1: HelloRequest is not part of the transcript; RFC 8446 §4.6: post-handshake messages are not either.
@@ -83,6 +104,20 @@ public sealed partial class HandshakeVerifier : IHandshakeChecks
         {
             _missedRecord = true;
         }
+    }
+
+    /// <summary>
+    /// An SSL 2.0-format CLIENT-HELLO starts the handshake: its bytes from msg_type on are the first transcript
+    /// message, and the challenge, right-aligned in 32 zero bytes, is the client random (RFC 5246 Appendix E.2).
+    /// </summary>
+    public void OnSsl2ClientHello(ReadOnlySpan<byte> message, ReadOnlySpan<byte> challenge)
+    {
+        Reset();
+        var random = new byte[32];
+        var tail = challenge.Length > 32 ? challenge[^32..] : challenge;
+        tail.CopyTo(random.AsSpan(32 - tail.Length));
+        _clientRandom = random;
+        Append(message);
     }
 
     public void OnCertificates(IReadOnlyList<AnnotationNode> certificates, DissectionContext context)
@@ -136,9 +171,9 @@ public sealed partial class HandshakeVerifier : IHandshakeChecks
             return "the hellos were not captured";
         }
 
-        if (context.IsDtls)
+        if (context.Version == 0x0100)
         {
-            return "DTLS transcripts are not followed";
+            return "the pre-standard DTLS of OpenSSL before 0.9.8f is not followed";
         }
 
         if (context.IsTls13)
@@ -161,7 +196,13 @@ public sealed partial class HandshakeVerifier : IHandshakeChecks
             return "no master secret for this handshake";
         }
 
-        var version = (TlsVersion)context.Version;
+        // DTLS 1.0 hashes as TLS 1.1 does (RFC 4347 §4.2), DTLS 1.2 as TLS 1.2 (RFC 6347 §4.2).
+        var version = context.Version switch
+        {
+            0xfeff => TlsVersion.Tls11,
+            0xfefd => TlsVersion.Tls12,
+            _ => (TlsVersion)context.Version,
+        };
         byte[] handshakeHash = version switch
         {
             TlsVersion.Ssl30 => Concatenated(),
@@ -223,6 +264,7 @@ public sealed partial class HandshakeVerifier : IHandshakeChecks
         _overflow = false;
         _complete = false;
         _missedRecord = false;
+        _dtlsSeen.Clear();
         _serverRandom = null;
     }
 }

@@ -35,7 +35,7 @@ internal sealed class CertificateRequestDissector : IHandshakeDissector
         }
 
         typesNode.Value = Describe.Count(typesNode.Children.Count - 1, "type", "types");
-        if (context.Version >= 0x0303 && context.Version < 0x0304)
+        if (context.IsTls12)
         {
             var schemes = body.Vector(2, "Signature Algorithms", out var schemesNode, "the signature schemes the server accepts in the client's CertificateVerify", minLength: 2);
             while (!schemes.IsEmpty)

@@ -11,7 +11,7 @@ internal sealed class CertificateVerifyDissector : IHandshakeDissector
     public void Dissect(ref FieldReader body, DissectionContext context)
     {
         ushort scheme = 0;
-        if (context.Version >= 0x0303)
+        if (context.HasSignatureAlgorithms)
         {
             scheme = body.UInt16("Signature Algorithm", out var schemeNode);
             Describe.Named(schemeNode, SignatureSchemes.Registry, scheme);

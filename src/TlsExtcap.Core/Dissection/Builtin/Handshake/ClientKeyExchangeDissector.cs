@@ -22,9 +22,9 @@ internal sealed class ClientKeyExchangeDissector : IHandshakeDissector
         switch (kind)
         {
             case KeyExchangeKind.Rsa or KeyExchangeKind.RsaPsk:
-                if (context.Version == 0x0300)
+                if (context.IsSsl3Style)
                 {
-                    // RFC 6101 §5.6.7.1: SSL 3.0 sends the encrypted secret without a length.
+                    // RFC 6101 §5.6.7.1: SSL 3.0 (and pre-standard OpenSSL DTLS) send the encrypted secret without a length.
                     body.Rest("Encrypted PreMaster Secret", FieldReader.Bytes(body.Remaining), RsaText);
                     break;
                 }

@@ -46,7 +46,7 @@ internal sealed class ServerKeyExchangeDissector : IHandshakeDissector
         }
 
         ushort scheme = 0;
-        if (context.Version >= 0x0303)
+        if (context.HasSignatureAlgorithms)
         {
             scheme = body.UInt16("Signature Algorithm", out var schemeNode);
             Describe.Named(schemeNode, SignatureSchemes.Registry, scheme);

@@ -13,6 +13,13 @@ internal sealed class ChangeCipherSpecDissector : IContentDissector
             : context.FromClient
                 ? "the client switches to the negotiated keys: its next record, the Finished, is encrypted (RFC 5246 §7.1)"
                 : "the server switches to the negotiated keys: its next record, the Finished, is encrypted (RFC 5246 §7.1)";
+        if (context.IsDtls && context.Version == 0x0100 && content.Remaining == 2)
+        {
+            // OpenSSL before 0.9.8f (DTLS1_BAD_VER) appended a message sequence number to the ChangeCipherSpec.
+            content.UInt16("Message Sequence", out var sequence);
+            sequence.Text = "pre-standard DTLS (OpenSSL before 0.9.8f): the ChangeCipherSpec carried a handshake message sequence number";
+        }
+
         content.EnsureEnd();
     }
 }
