@@ -8,7 +8,7 @@ namespace TlsExtcap.Core.Tests.Support;
 /// <summary>Runs a capture through the core with an <see cref="AnnotationSink"/> and collects every frame's annotations.</summary>
 internal static class CaptureAnnotations
 {
-    public static List<FrameAnnotation> Annotate(string capture, string? keyLog, DissectorRegistry? registry = null)
+    public static List<FrameAnnotation> Annotate(string capture, string? keyLog, DissectorRegistry? registry = null, Action<long, byte[]>? mutate = null)
     {
         var keys = new KeyStore();
         if (keyLog is not null)
@@ -29,6 +29,7 @@ internal static class CaptureAnnotations
             }
 
             byte[] bytes = record.Data.ToArray();
+            mutate?.Invoke(record.FrameNumber, bytes);
             sink.BeginFrame(record.FrameNumber, bytes);
             processor.ProcessPacket(record.LinkType, bytes, record.FrameNumber);
             frames.AddRange(sink.EndFrame());
