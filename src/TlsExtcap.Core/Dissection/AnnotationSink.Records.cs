@@ -183,13 +183,19 @@ public sealed partial class AnnotationSink
             return;
         }
 
+        var innerType = record.Encrypted && layout.Protection == RecordProtection.Tls13Aead ? record.InnerType : record.OuterType;
+        if (!ApplicationData && innerType == ContentType.ApplicationData)
+        {
+            encrypted.Value = $"{FieldReader.Bytes(encrypted.Length)}, decrypted: {FieldReader.Bytes(record.ContentLength)} of application data";
+            return;
+        }
+
         var plaintext = record.Plaintext.ToArray();
         var source = new DataSource(DataSourceKind.Decrypted, $"decrypted:c{context.Connection.Id}:{Short(context.Direction)}:r{record.Number}", _frame,
             plaintext, $"Decrypted TLS record {record.Number} ({Arrow(context.Direction)})");
         var decrypted = node.Add(new AnnotationNode("Decrypted Content", source, 0, plaintext.Length, FieldReader.Bytes(plaintext.Length),
             record.Stage is { } stage ? $"decrypted with the {StageText(stage, record.Generation, context.Direction)}" : "decrypted with the connection's keys"));
         var content = new FieldReader(decrypted, 0, record.ContentLength, "content");
-        var innerType = record.Encrypted && layout.Protection == RecordProtection.Tls13Aead ? record.InnerType : record.OuterType;
         DispatchContent(ref content, innerType, record.Number, facts, context);
         if (layout.Protection == RecordProtection.Tls13Aead && plaintext.Length > record.ContentLength)
         {

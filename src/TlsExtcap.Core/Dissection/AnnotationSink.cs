@@ -30,6 +30,13 @@ public sealed partial class AnnotationSink : ITlsEventSink
 
     public DissectorRegistry Registry => _registry;
 
+    /// <summary>
+    /// Whether decrypted application data is annotated (copied into a source and handed to the application
+    /// dissectors). Off, protected application-data records are annotated down to their record layer only, which
+    /// is what the extcap does by default: Wireshark shows the decrypted data itself.
+    /// </summary>
+    public bool ApplicationData { get; init; } = true;
+
     /// <summary>Starts a frame: the bytes the core is about to process (kept until <see cref="EndFrame"/>).</summary>
     public void BeginFrame(long frame, ReadOnlyMemory<byte> bytes)
     {
