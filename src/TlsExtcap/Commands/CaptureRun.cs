@@ -179,6 +179,11 @@ internal sealed class CaptureRun
             }
 
             int code = report(processor);
+            if (Output.KeyHints.Explain(processor.Connections, KeyLogs, RsaKeys.Length > 0 || Psks.Length > 0, processor.SecretsFromCapture) is { } hint)
+            {
+                _stderr.WriteLine($"tlsextcap: {hint}");
+            }
+
             if (damage is not null)
             {
                 _stderr.WriteLine($"tlsextcap: {DisplayPath}: {damage.Message} (after {processor.Frames} packets)");
