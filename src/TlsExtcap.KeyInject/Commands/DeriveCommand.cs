@@ -19,7 +19,7 @@ internal static class DeriveCommand
             Required = true,
         };
         var output = new Option<string?>("--output", "-o") { Description = "write the key log to this file (default: stdout)" };
-        var command = new Command("derive", "Compute the TLS secrets from an ephemeral private key; print them as an NSS key log")
+        var command = new Command("derive", "Compute the TLS secrets from an ephemeral private key; print them as an NSS key log" + "\n\nExamples:\n  tlsinject derive samples/seed/capture.pcap --private-key 186b7a9daf3855fa090bf29a69391dc1ee788393f2dba58a23cab0f6b96d6355\n  tlsinject derive capture.pcapng --private-key keys.txt -o keylog.txt")
         {
             capture, privateKey, output,
         };

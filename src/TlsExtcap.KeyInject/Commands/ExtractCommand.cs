@@ -13,7 +13,7 @@ internal static class ExtractCommand
     {
         var capture = new Argument<string>("capture") { Description = "pcapng file with Decryption Secrets Blocks" };
         var output = new Option<string?>("--output", "-o") { Description = "write the key log to this file (default: stdout)" };
-        var command = new Command("extract", "Write the TLS secrets of a capture's Decryption Secrets Blocks as an NSS key log")
+        var command = new Command("extract", "Write the TLS secrets of a capture's Decryption Secrets Blocks as an NSS key log" + "\n\nExamples:\n  tlsinject extract capture-with-keys.pcapng\n  tlsinject extract capture-with-keys.pcapng -o keys.txt")
         {
             capture, output,
         };

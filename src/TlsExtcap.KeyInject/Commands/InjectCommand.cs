@@ -22,7 +22,7 @@ internal static class InjectCommand
             Description = "embed every key-log line, also those of connections not in the capture",
         };
         var output = new Option<string>("--output", "-o") { Description = "the pcapng file to write", Required = true };
-        var command = new Command("inject", "Embed the secrets of the capture's connections as Decryption Secrets Blocks (pcapng)")
+        var command = new Command("inject", "Embed the secrets of the capture's connections as Decryption Secrets Blocks (pcapng)" + "\n\nExamples:\n  tlsinject inject capture.pcap --keylog keys.txt -o shareable.pcapng\n  tshark -r shareable.pcapng -Y http   # decrypts with no key preference")
         {
             capture, keyLog, all, output,
         };

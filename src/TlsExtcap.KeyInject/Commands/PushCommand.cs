@@ -27,7 +27,7 @@ internal static class PushCommand
         {
             Description = "key log to send; - (the default) reads standard input",
         };
-        var command = new Command("push", "Send key-log lines into a running TlsExtcap capture (tls-live or tls-replay)")
+        var command = new Command("push", "Send key-log lines into a running TlsExtcap capture (tls-live or tls-replay)" + "\n\nExamples:\n  tlsinject push --keylog /tmp/keys.txt\n  tail -f $SSLKEYLOGFILE | tlsinject push --capture 12345")
         {
             capture, keyLog,
         };

@@ -23,7 +23,7 @@ internal static class RunCommand
             Description = "the program and its arguments, after --",
             Arity = ArgumentArity.OneOrMore,
         };
-        var command = new Command("run", "Run a program with SSLKEYLOGFILE pointed at a running TlsExtcap capture's key channel")
+        var command = new Command("run", "Run a program with SSLKEYLOGFILE pointed at a running TlsExtcap capture's key channel" + "\n\nExamples:\n  tlsinject run -- curl https://example.test/\n  tlsinject run --capture 12345 -- firefox")
         {
             capture, program,
         };

@@ -11,7 +11,7 @@ internal static class CliApp
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Stream? stdoutStream = null)
     {
         stdoutStream ??= ReferenceEquals(stdout, Console.Out) ? Console.OpenStandardOutput() : null;
-        var root = new RootCommand("TlsExtcap: see inside TLS — decrypt and annotate TLS in captures and in Wireshark")
+        var root = new RootCommand("TlsExtcap: see inside TLS — decrypt and annotate TLS in captures and in Wireshark" + "\n\nExamples:\n  tlsextcap summary samples/seed/capture.pcap --keylog samples/seed/keylog.txt\n  tlsextcap explain samples/seed/capture.pcap --keylog samples/seed/keylog.txt\n  tlsextcap install && tshark -i tls-replay -o extcap.tls_replay.file:capture.pcap -o extcap.tls_replay.keylog:keys.txt -Y http\n  tlsextcap doctor")
         {
             SummaryCommand.Create(stdout, stdoutStream, stderr),
             DecryptCommand.Create(stdout, stderr, stdoutStream),

@@ -31,7 +31,7 @@ internal static class DecryptCommand
             DefaultValueFactory = _ => "keys",
         };
         mode.AcceptOnlyFromAmong("keys", "plaintext", "pdu");
-        var command = new Command("decrypt", "Decrypt a capture offline: stream files, or a decrypted pcapng")
+        var command = new Command("decrypt", "Decrypt a capture offline: stream files, or a decrypted pcapng" + "\n\nExamples:\n  tlsextcap decrypt capture.pcapng --keylog keys.txt --export-streams streams/\n  tlsextcap decrypt capture.pcapng --keylog keys.txt -o decrypted.pcapng --mode plaintext\n  tlsextcap decrypt capture.pcapng --keylog keys.txt -o - | tshark -r - -Y http")
         {
             capture, keyLog, rsaKey, psk, export, output, mode,
         };

@@ -22,7 +22,7 @@ internal static class ExplainCommand
         var frame = new Option<long?>("--frame", "-f") { Description = "only this frame" };
         var plugins = new Option<string[]>("--plugins") { Description = "load dissector plugins (.NET assemblies) from this folder; repeatable" };
         var json = new Option<bool>("--json") { Description = "print the annotation tree as JSON" };
-        var command = new Command("explain", "Explain every byte of every TLS handshake (and record) in a capture, field by field")
+        var command = new Command("explain", "Explain every byte of every TLS handshake (and record) in a capture, field by field" + "\n\nExamples:\n  tlsextcap explain samples/seed/capture.pcap --keylog samples/seed/keylog.txt\n  tlsextcap explain capture.pcapng --keylog keys.txt --connection 2 --frame 10\n  tlsextcap explain capture.pcapng --keylog keys.txt --json | jq '.frames[0].nodes[0].children[].name'\n  tlsextcap explain capture.pcapng --keylog keys.txt --plugins plugins/TlsExtcap.Plugins.Http/bin/Release/net10.0")
         {
             capture, keyLog, rsaKey, psk, connection, frame, plugins, json,
         };

@@ -8,7 +8,7 @@ internal static class InstallCommand
     public static Command CreateInstall(TextWriter stdout, TextWriter stderr)
     {
         var dir = new Option<DirectoryInfo?>("--dir") { Description = "extcap folder (default: Wireshark's personal extcap folder)" };
-        var command = new Command("install", "Install the extcap launcher into Wireshark's personal extcap folder") { dir };
+        var command = new Command("install", "Install the extcap launcher into Wireshark's personal extcap folder" + "\n\nExamples:\n  tlsextcap install\n  tlsextcap install --dir ~/.config/wireshark/extcap\n  tshark -D | grep tls") { dir };
         command.SetAction(parse =>
         {
             string? folder = parse.GetValue(dir)?.FullName;

@@ -14,7 +14,7 @@ internal static class SummaryCommand
         var rsaKey = CommonOptions.RsaKey();
         var psk = CommonOptions.Psk();
         var json = new Option<bool>("--json") { Description = "print one JSON object {\"connections\": [...]}" };
-        var command = new Command("summary", "One entry per TLS connection: version, suite, keys, what was decrypted")
+        var command = new Command("summary", "One entry per TLS connection: version, suite, keys, what was decrypted" + "\n\nExamples:\n  tlsextcap summary samples/seed/capture.pcap --keylog samples/seed/keylog.txt\n  tlsextcap summary capture.pcapng --rsa-key server.key --json | jq '.connections[] | {server, status}'\n  tlsextcap summary capture.pcapng.gz --keylog a.txt --keylog b.txt")
         {
             capture, keyLog, rsaKey, psk, json,
         };
