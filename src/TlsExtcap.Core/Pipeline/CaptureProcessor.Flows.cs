@@ -42,12 +42,27 @@ public sealed partial class CaptureProcessor
             return flow;
         }
 
+        if (flow.Stopped)
+        {
+            // Over a limit: nothing is parsed any more, but the close is still noticed so that a new
+            // connection on the same four-tuple starts afresh.
+            flow.NoteClose(fromA, packet.Flags);
+            return flow;
+        }
+
         if (syn && !ack && flow.SynFromA is null)
         {
             flow.SynFromA = fromA;
         }
 
-        flow.Reassembler(fromA).AddSegment(packet.SequenceNumber, packet.Flags, packet.Payload, frameNumber);
+        var reassembler = flow.Reassembler(fromA);
+        reassembler.AddSegment(packet.SequenceNumber, packet.Flags, packet.Payload, frameNumber);
+        if (reassembler.WindowOverflows > 0 && !flow.Ignored)
+        {
+            flow.Connection?.ExceedLimit(ConnectionLimit.ReassemblyWindow);
+        }
+
+        flow.StopIfOverLimit();
         return flow;
     }
 
@@ -87,7 +102,12 @@ public sealed partial class CaptureProcessor
         }
 
         var connection = flow.Connection!;
-        connection.OnDatagram(fromA == flow.ClientIsA ? Direction.ClientToServer : Direction.ServerToClient, packet.Payload, frameNumber);
+        if (!flow.Stopped)
+        {
+            connection.OnDatagram(fromA == flow.ClientIsA ? Direction.ClientToServer : Direction.ServerToClient, packet.Payload, frameNumber);
+            flow.StopIfOverLimit();
+        }
+
         return flow;
     }
 
@@ -129,9 +149,45 @@ public sealed partial class CaptureProcessor
         /// <summary>Not TLS, or closed: further packets are dropped cheaply.</summary>
         public bool Ignored { get; private set; }
 
+        /// <summary>The connection went over a limit (<see cref="TlsConnection.LimitExceeded"/>): its packets are no longer parsed, but still belong to it.</summary>
+        public bool Stopped { get; private set; }
+
         public TcpStreamReassembler Reassembler(bool fromA) => fromA
-            ? _fromA ??= new TcpStreamReassembler(new DirectionSink(this, true))
-            : _fromB ??= new TcpStreamReassembler(new DirectionSink(this, false));
+            ? _fromA ??= new TcpStreamReassembler(new DirectionSink(this, true), _owner._options.MaxReassemblyBytes)
+            : _fromB ??= new TcpStreamReassembler(new DirectionSink(this, false), _owner._options.MaxReassemblyBytes);
+
+        /// <summary>Once the connection is over a limit: drop the reassembly buffers and free its state.</summary>
+        public void StopIfOverLimit()
+        {
+            if (Stopped || Connection is not { LimitExceeded: not null } connection)
+            {
+                return;
+            }
+
+            Stopped = true;
+            _fromA = _fromB = null;
+            connection.ReleaseOverLimit();
+        }
+
+        /// <summary>FIN and RST of a stopped flow, so that the four-tuple can be reused.</summary>
+        public void NoteClose(bool fromA, TcpFlags flags)
+        {
+            SawData = true;
+            if ((flags & TcpFlags.Rst) != 0)
+            {
+                _closedA = _closedB = true;
+            }
+            else if ((flags & TcpFlags.Fin) != 0)
+            {
+                _closedA |= fromA;
+                _closedB |= !fromA;
+            }
+
+            if (_closedA && _closedB)
+            {
+                Connection?.OnTransportClosed();
+            }
+        }
 
         public void Finish(long frame)
         {
@@ -148,6 +204,11 @@ public sealed partial class CaptureProcessor
         private void OnData(bool fromA, ReadOnlySpan<byte> data, long frame)
         {
             SawData = true;
+            if (Stopped)
+            {
+                return;
+            }
+
             var connection = Connection;
             if (connection is null)
             {
@@ -155,6 +216,12 @@ public sealed partial class CaptureProcessor
                 connection = Connection = ClientIsA
                     ? _owner.NewConnection(Transport, A, B, frame)
                     : _owner.NewConnection(Transport, B, A, frame);
+            }
+
+            if (connection.LimitExceeded is not null)
+            {
+                // Over a limit earlier in this same segment; StopIfOverLimit runs once it returns.
+                return;
             }
 
             connection.OnStreamData(fromA == ClientIsA ? Direction.ClientToServer : Direction.ServerToClient, data, frame);
@@ -196,6 +263,11 @@ public sealed partial class CaptureProcessor
 
         private void OnGap(bool fromA, long missing, long frame)
         {
+            if (Stopped || Connection?.LimitExceeded is not null)
+            {
+                return;
+            }
+
             Connection?.OnStreamGap(fromA == ClientIsA ? Direction.ClientToServer : Direction.ServerToClient, missing, frame);
         }
 

@@ -43,8 +43,8 @@ public sealed partial class TlsConnection : IDisposable
         _options = options;
         _log = log;
         bool datagram = transport == TransportProtocol.Udp;
-        _c2s = new DirectionState(Direction.ClientToServer, datagram);
-        _s2c = new DirectionState(Direction.ServerToClient, datagram);
+        _c2s = new DirectionState(Direction.ClientToServer, datagram, options.MaxHandshakeMessageLength);
+        _s2c = new DirectionState(Direction.ServerToClient, datagram, options.MaxHandshakeMessageLength);
         if (options.HashApplicationData)
         {
             _c2s.Stats.EnableHash();
@@ -89,6 +89,9 @@ public sealed partial class TlsConnection : IDisposable
     public EarlyDataStatus EarlyData { get; private set; }
 
     public bool Closed => _closed;
+
+    /// <summary>The limit this connection went over, if any: it is not decrypted from there on (see <see cref="ConnectionLimit"/>).</summary>
+    public ConnectionLimit? LimitExceeded { get; private set; }
 
     public IReadOnlyList<HandshakeSummary> Handshakes => _handshakes;
 
@@ -149,6 +152,35 @@ public sealed partial class TlsConnection : IDisposable
         DisposeCandidates(_s2c);
     }
 
+    /// <summary>
+    /// Marks the connection as over <paramref name="limit"/>. Only a flag: the caller feeding it bytes
+    /// stops and calls <see cref="ReleaseOverLimit"/> once the current call has returned (buffers in use
+    /// further up the stack must not be freed under it).
+    /// </summary>
+    internal void ExceedLimit(ConnectionLimit limit)
+    {
+        if (LimitExceeded is not null)
+        {
+            return;
+        }
+
+        LimitExceeded = limit;
+        _log.Warning("Connection {Connection} is over the {Limit} limit: not decrypted from frame {Frame} on", ToString(), limit, LastFrame);
+    }
+
+    /// <summary>Frees the buffers and keys of a connection over a limit; its counters stay.</summary>
+    internal void ReleaseOverLimit()
+    {
+        _earlyQueue.Clear();
+        _earlyQueueBytes = 0;
+        _c2s.Release();
+        _s2c.Release();
+        DisposeCandidates(_c2s);
+        DisposeCandidates(_s2c);
+        _handshake?.Dispose();
+        _handshake = null;
+    }
+
     public void Dispose()
     {
         _c2s.Dispose();
@@ -164,6 +196,14 @@ public sealed partial class TlsConnection : IDisposable
 
     private void ReportHandshakeError(Direction direction, TlsDecodeException ex)
     {
+        // The assemblers refuse a message over the cap before buffering it (HandshakeAssembler,
+        // DtlsHandshakeAssembler): the rest of this handshake cannot be followed.
+        if (ex.Reason == TlsDecodeError.LengthTooLarge && ex.Structure is "Handshake" or "DTLSHandshake")
+        {
+            ExceedLimit(ConnectionLimit.HandshakeSize);
+            return;
+        }
+
         if (!_loggedHandshakeError)
         {
             _loggedHandshakeError = true;
