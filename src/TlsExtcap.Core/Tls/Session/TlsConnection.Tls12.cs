@@ -165,10 +165,10 @@ public sealed partial class TlsConnection
 
     private byte[]? FindMasterSecret(HandshakeContext ctx, ClientHelloInfo hello, ServerHelloInfo server, CipherSuiteInfo suite)
     {
-        // Secrets from the store are copied: what this connection zeroes must not be the store's.
+        // Secrets from the store are copies: what this connection zeroes is not the store's.
         if (_keys.TryGetSecret(KeyLogLabel.ClientRandom, hello.Random, 0, out var master))
         {
-            return master.ToArray();
+            return master;
         }
 
         if (ctx.Resumed)
@@ -189,7 +189,7 @@ public sealed partial class TlsConnection
         byte[]? preMaster = null;
         if (_keys.TryGetSecret(KeyLogLabel.PmsClientRandom, hello.Random, 0, out var pms))
         {
-            preMaster = pms.ToArray();
+            preMaster = pms;
         }
         else if (ctx.ClientKeyExchange is { } cke)
         {

@@ -106,6 +106,11 @@ public sealed partial class TlsConnection
         s.SetDecryptor(null);
         s.Stage = stage;
         s.Generation = generation;
+        if (s.TrafficSecret is not null)
+        {
+            CryptographicOperations.ZeroMemory(s.TrafficSecret);
+        }
+
         s.TrafficSecret = null;
     }
 
@@ -126,8 +131,7 @@ public sealed partial class TlsConnection
         // Candidates for stages now behind us are useless.
         foreach (var stale in _candidates.Keys.Where(k => k.Item1 == s.Direction && (k.Item2 < stage || (k.Item2 == stage && k.Item3 <= generation))).ToList())
         {
-            _candidates[stale].Decryptor.Dispose();
-            _candidates.Remove(stale);
+            DiscardCandidate(stale);
         }
 
         _sink.OnKeysAvailable(this);
@@ -204,7 +208,8 @@ public sealed partial class TlsConnection
 
         if (_keys.TryGetSecret(label, ClientRandom, generation, out var secret))
         {
-            return secret.ToArray();
+            // Already a copy owned by this connection (zeroed when the stage is left or the connection ends).
+            return secret;
         }
 
         // RFC 8446 §7.2: application_traffic_secret_N+1 = HKDF-Expand-Label(secret_N, "traffic upd", "", Hash.length).
@@ -226,8 +231,16 @@ public sealed partial class TlsConnection
     {
         foreach (var key in _candidates.Keys.Where(k => k.Item1 == s.Direction).ToList())
         {
-            _candidates[key].Decryptor.Dispose();
-            _candidates.Remove(key);
+            DiscardCandidate(key);
         }
+    }
+
+    /// <summary>Drops a candidate: its decryptor disposed, its secret zeroed (style rule 8).</summary>
+    private void DiscardCandidate((Direction, Tls13Stage, int) key)
+    {
+        var (decryptor, secret) = _candidates[key];
+        decryptor.Dispose();
+        CryptographicOperations.ZeroMemory(secret);
+        _candidates.Remove(key);
     }
 }
