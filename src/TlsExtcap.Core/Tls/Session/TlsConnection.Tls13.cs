@@ -8,6 +8,7 @@ public sealed partial class TlsConnection
 {
     /// <summary>Candidate decryptors for stages after the current one, keyed by (stage, generation).</summary>
     private readonly Dictionary<(Direction, Tls13Stage, int), (RecordDecryptor Decryptor, byte[] Secret)> _candidates = [];
+    private bool _loggedSecretLength;
 
     /// <summary>
     /// TLS 1.3 record decryption (RFC 8446 §5.2). Tries the current stage's keys at the expected
@@ -175,6 +176,21 @@ public sealed partial class TlsConnection
         byte[]? secret = LookupTls13Secret(s, stage, generation, suite);
         if (secret is null)
         {
+            return null;
+        }
+
+        // RFC 8446 §7.1: traffic secrets are Hash.length bytes. A key log may hold a 32-byte secret for a
+        // SHA-384 suite (lines of another connection, or a broken logger): unusable, not a crash.
+        if (secret.Length != HashSizes.Of(suite.PrfHash))
+        {
+            CryptographicOperations.ZeroMemory(secret);
+            if (!_loggedSecretLength)
+            {
+                _loggedSecretLength = true;
+                _log.Warning("Connection {Connection}: a {Length}-byte TLS 1.3 secret does not fit {Suite} ({Needed} bytes); ignored",
+                    ToString(), secret.Length, suite.Name, HashSizes.Of(suite.PrfHash));
+            }
+
             return null;
         }
 
