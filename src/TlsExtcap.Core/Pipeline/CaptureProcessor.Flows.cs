@@ -32,20 +32,21 @@ public sealed partial class CaptureProcessor
 
         if (flow is null)
         {
+            if (!syn && RecentlyClosed(packet.Source, packet.Destination))
+            {
+                // The last ACK or a late retransmission of a connection already forgotten.
+                return null;
+            }
+
             flow = new Flow(this, packet.Source, packet.Destination, TransportProtocol.Tcp);
             _flows[key] = flow;
             fromA = true;
         }
 
-        if (flow.Ignored)
+        if (flow.Ignored || flow.Stopped)
         {
-            return flow;
-        }
-
-        if (flow.Stopped)
-        {
-            // Over a limit: nothing is parsed any more, but the close is still noticed so that a new
-            // connection on the same four-tuple starts afresh.
+            // Not TLS, or over a limit: nothing is parsed any more, but the close is still noticed so
+            // that a new connection on the same four-tuple starts afresh (and the flow can be forgotten).
             flow.NoteClose(fromA, packet.Flags);
             return flow;
         }
@@ -169,7 +170,10 @@ public sealed partial class CaptureProcessor
             connection.ReleaseOverLimit();
         }
 
-        /// <summary>FIN and RST of a stopped flow, so that the four-tuple can be reused.</summary>
+        /// <summary>Both directions closed (FIN or RST): with RetainClosedConnections off the flow is forgotten after this packet.</summary>
+        public bool Done { get; private set; }
+
+        /// <summary>FIN and RST of a flow that is no longer parsed (stopped, or not TLS), so that the four-tuple can be reused.</summary>
         public void NoteClose(bool fromA, TcpFlags flags)
         {
             SawData = true;
@@ -183,9 +187,15 @@ public sealed partial class CaptureProcessor
                 _closedB |= !fromA;
             }
 
-            if (_closedA && _closedB)
+            if (_closedA && _closedB && !Done)
             {
-                Connection?.OnTransportClosed();
+                Done = true;
+                if (!Ignored)
+                {
+                    // A connection over a limit still closes (outputs end its synthetic stream); one
+                    // that is not TLS has nothing to report.
+                    Connection?.OnTransportClosed();
+                }
             }
         }
 
@@ -225,6 +235,7 @@ public sealed partial class CaptureProcessor
             }
 
             connection.OnStreamData(fromA == ClientIsA ? Direction.ClientToServer : Direction.ServerToClient, data, frame);
+            connection.TrimIdleBuffers();
             if (connection.GaveUp)
             {
                 Ignored = true;
@@ -286,9 +297,10 @@ public sealed partial class CaptureProcessor
                 _closedB = true;
             }
 
-            if (_closedA && _closedB && Connection is { } connection)
+            if (_closedA && _closedB)
             {
-                connection.OnTransportClosed();
+                Done = true;
+                Connection?.OnTransportClosed();
             }
         }
 

@@ -22,6 +22,9 @@ public sealed partial class TlsConnection
         {
             ctx.SessionHash = ctx.TranscriptHash(UsesMd5Sha1(ctx.Version), ctx.Suite?.PrfHash ?? HashAlgorithmName.SHA256);
         }
+
+        // Nothing after ClientKeyExchange is hashed here (Finished messages are not verified).
+        ctx.ReleaseTranscript();
     }
 
     /// <summary>RFC 5077 §3.3: NewSessionTicket { uint32 ticket_lifetime_hint; opaque ticket&lt;0..2^16-1&gt;; }.</summary>

@@ -28,8 +28,14 @@ public sealed partial class TlsConnection : IDisposable
     private bool _loggedHandshakeError;
     private bool _closed;
 
+    /// <param name="sharedScratch">
+    /// Plaintext buffers (client-to-server, server-to-client) of at least one record, shared by every
+    /// connection of a processor: a record's plaintext lives only during its own callbacks, and one
+    /// thread processes the capture, so thousands of connections need not keep 16 KiB each.
+    /// </param>
     internal TlsConnection(int id, TransportProtocol transport, IpEndpoint client, IpEndpoint server, long firstFrame,
-        KeyStore keys, SessionCache sessions, ITlsEventSink sink, TlsEngineOptions options, ILogger log)
+        KeyStore keys, SessionCache sessions, ITlsEventSink sink, TlsEngineOptions options, ILogger log,
+        (byte[] ClientToServer, byte[] ServerToClient)? sharedScratch = null)
     {
         Id = id;
         Transport = transport;
@@ -45,6 +51,11 @@ public sealed partial class TlsConnection : IDisposable
         bool datagram = transport == TransportProtocol.Udp;
         _c2s = new DirectionState(Direction.ClientToServer, datagram, options.MaxHandshakeMessageLength);
         _s2c = new DirectionState(Direction.ServerToClient, datagram, options.MaxHandshakeMessageLength);
+        if (sharedScratch is var (c2sScratch, s2cScratch))
+        {
+            _c2s.Scratch = c2sScratch;
+            _s2c.Scratch = s2cScratch;
+        }
         if (options.HashApplicationData)
         {
             _c2s.Stats.EnableHash();
@@ -167,6 +178,24 @@ public sealed partial class TlsConnection : IDisposable
         LimitExceeded = limit;
         _log.Warning("Connection {Connection} is over the {Limit} limit: not decrypted from frame {Frame} on", ToString(), limit, LastFrame);
     }
+
+    /// <summary>
+    /// Between packets: a direction with nothing pending gives back a framing buffer that grew for a
+    /// record split across segments (a handshake flight), so idle connections stay small.
+    /// </summary>
+    internal void TrimIdleBuffers()
+    {
+        foreach (var s in (ReadOnlySpan<DirectionState>)[_c2s, _s2c])
+        {
+            if (s.PendingLength == 0 && s.Pending.Length > IdlePendingCapacity)
+            {
+                s.Pending = [];
+            }
+        }
+    }
+
+    /// <summary>Framing buffer kept by a direction with nothing pending (see <see cref="TrimIdleBuffers"/>).</summary>
+    private const int IdlePendingCapacity = 1024;
 
     /// <summary>Frees the buffers and keys of a connection over a limit; its counters stay.</summary>
     internal void ReleaseOverLimit()
