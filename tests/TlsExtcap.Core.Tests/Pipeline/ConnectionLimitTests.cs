@@ -39,6 +39,7 @@ public class ConnectionLimitTests
         Assert.Equal(packets.Count, processor.Frames);
         var only = Assert.Single(processor.Connections);
         Assert.Equal(ConnectionLimit.HandshakeSize, only.LimitExceeded);
+        Assert.Equal(ConnectionStatus.OverLimit, only.Status);
         Assert.Equal(0, only.ClientToServer.EncryptedRecordsDecrypted + only.ServerToClient.EncryptedRecordsDecrypted);
         Assert.NotEmpty(owners);
         Assert.All(owners.Where(o => o is not null), o => Assert.Same(only, o));

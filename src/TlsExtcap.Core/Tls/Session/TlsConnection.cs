@@ -117,6 +117,11 @@ public sealed partial class TlsConnection : IDisposable
     {
         get
         {
+            if (LimitExceeded is not null)
+            {
+                return ConnectionStatus.OverLimit;
+            }
+
             long encrypted = _c2s.Stats.EncryptedRecords + _s2c.Stats.EncryptedRecords;
             long decrypted = _c2s.Stats.EncryptedRecordsDecrypted + _s2c.Stats.EncryptedRecordsDecrypted;
             if (decrypted == encrypted)
