@@ -51,7 +51,12 @@ public sealed class Campaign(FuzzTarget target, int seed, string findingsFolder)
             _current = null;
             long grew = GC.GetAllocatedBytesForCurrentThread() - allocated;
             result.Inputs = i + 1;
-            result.Slowest = elapsed > result.Slowest ? elapsed : result.Slowest;
+            if (elapsed > result.Slowest)
+            {
+                result.Slowest = elapsed;
+                result.SlowestInput = input;
+            }
+
             result.LargestAllocation = Math.Max(result.LargestAllocation, grew);
             if (elapsed > HangLimit)
             {
@@ -79,11 +84,15 @@ public sealed class Campaign(FuzzTarget target, int seed, string findingsFolder)
         }
     }
 
-    private string Save(byte[] input)
+    /// <summary>Keeps the slowest input of a clean campaign (<c>--keep-slowest</c>), to look into what is slow.</summary>
+    public string SaveSlowest(CampaignResult result) =>
+        Save(result.SlowestInput ?? [], $"slowest-{result.Slowest.TotalMilliseconds:F0}ms-");
+
+    private string Save(byte[] input, string prefix = "")
     {
         string folder = Path.Combine(findingsFolder, target.Name);
         Directory.CreateDirectory(folder);
-        string path = Path.Combine(folder, Convert.ToHexStringLower(SHA256.HashData(input))[..16] + ".bin");
+        string path = Path.Combine(folder, prefix + Convert.ToHexStringLower(SHA256.HashData(input))[..16] + ".bin");
         File.WriteAllBytes(path, input);
         return path;
     }

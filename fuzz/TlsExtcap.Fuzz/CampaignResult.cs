@@ -13,6 +13,8 @@ public sealed class CampaignResult(string target)
 
     public TimeSpan Slowest { get; set; }
 
+    public byte[]? SlowestInput { get; set; }
+
     public long LargestAllocation { get; set; }
 
     /// <summary>The crash, hang or over-allocation that stopped the campaign; null when it ran clean.</summary>

@@ -20,10 +20,10 @@ public static class FuzzTargets
     private static readonly byte[] SeedKeyLog = Read("seed.keylog");
 
     /// <summary>The seed session's keys and those of the generated captures among the seeds.</summary>
-    private static readonly byte[] PipelineKeyLog = [.. SeedKeyLog, (byte)'\n', .. Read("generated.keylog")];
+    internal static readonly byte[] PipelineKeyLog = [.. SeedKeyLog, (byte)'\n', .. Read("generated.keylog")];
 
     /// <summary>Captures of the seed session, HTTP/2, and generated TLS 1.0–1.3 and DTLS cases (see Seeds/README.md).</summary>
-    private static readonly string[] CaptureSeeds =
+    internal static readonly string[] CaptureSeedFiles =
     [
         "seed.pcap", "http2.pcapng", "tls12-cbc-sha256-etm.pcapng", "tls12-ecdhe-chacha20.pcapng", "tls12-resumption-ticket.pcapng",
         "tls13-early-data.pcapng", "tls13-keyupdate.pcapng", "tls13-hrr.pcapng", "dtls12.pcapng", "tls10-cbc.pcapng",
@@ -31,8 +31,9 @@ public static class FuzzTargets
 
     public static IReadOnlyList<FuzzTarget> All { get; } =
     [
-        new("capture", () => CaptureSeeds.Select(Read).ToList(), RunCapture),
-        new("pipeline", () => CaptureSeeds.Select(Read).ToList(), RunPipeline),
+        new("capture", () => CaptureSeedFiles.Select(Read).ToList(), RunCapture),
+        new("pipeline", () => CaptureSeedFiles.Select(Read).ToList(), RunPipeline),
+        new("session", SessionTarget.Seeds, SessionTarget.Run),
         new("packet", () => PacketSeeds(), RunPacket),
         new("tcp", TcpTarget.Seeds, TcpTarget.Run),
         new("tls-stream", () => StreamSeeds(), RunTlsStream),

@@ -1,6 +1,6 @@
 using TlsExtcap.Fuzz;
 
-// tlsextcap-fuzz <target|all> <count> [--seed N] [--findings DIR]
+// tlsextcap-fuzz <target|all|list> <count> [--seed N] [--findings DIR] [--keep-slowest]
 // A bounded, seeded random-mutation campaign. Exits 1 on the first crash, hang or over-allocation,
 // saving the input; prints one line per target: inputs, crashes, seconds, inputs/s, slowest input,
 // largest allocation.
@@ -12,7 +12,7 @@ if (args is ["list", ..])
 
 if (args.Length < 2 || !long.TryParse(args[1], out long count) || count < 0)
 {
-    Console.Error.WriteLine("usage: tlsextcap-fuzz <target|all> <count> [--seed N] [--findings DIR]");
+    Console.Error.WriteLine("usage: tlsextcap-fuzz <target|all|list> <count> [--seed N] [--findings DIR] [--keep-slowest]");
     Console.Error.WriteLine("targets: " + string.Join(", ", FuzzTargets.All.Select(t => t.Name)));
     return 2;
 }
@@ -28,8 +28,14 @@ if (targets.Count == 0)
 
 foreach (var target in targets)
 {
-    var result = new Campaign(target, seed, findings).Run(count);
+    var campaign = new Campaign(target, seed, findings);
+    var result = campaign.Run(count);
     Console.WriteLine(result.Summary());
+    if (result.Clean && args.Contains("--keep-slowest"))
+    {
+        Console.WriteLine($"  slowest input saved to {campaign.SaveSlowest(result)}");
+    }
+
     if (!result.Clean)
     {
         return 1;

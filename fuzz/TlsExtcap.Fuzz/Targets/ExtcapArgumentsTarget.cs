@@ -1,5 +1,6 @@
 using System.Text;
 using TlsExtcap.Extcap;
+using TlsExtcap.Limits;
 
 namespace TlsExtcap.Fuzz.Targets;
 
@@ -35,6 +36,30 @@ public static class ExtcapArgumentsTarget
         }
 
         _ = arguments.GetDouble(ExtcapInterfaces.KeyWait, ExtcapInterfaces.DefaultKeyWait);
+        _ = arguments.Get(ExtcapInterfaces.KeyLogOut);
+        // The limits exactly as a capture reads them, and every token through every limit's parser.
+        if (CaptureLimits.TryRead(arguments.Get, out var limits, out string? error) == (error is not null))
+        {
+            throw new InvalidOperationException("limit parsing invariant broken: a verdict and an error disagree");
+        }
+
+        _ = limits.ToEngineOptions(hashApplicationData: false);
+        foreach (string token in argv.Take(64))
+        {
+            foreach (var definition in CaptureLimits.Definitions)
+            {
+                if (definition.TryParse(token, out long value, out _) && (value < definition.Min || value > definition.Max))
+                {
+                    throw new InvalidOperationException($"limit parsing invariant broken: {definition.Option} accepted {value}");
+                }
+            }
+
+            if (ByteSize.TryParse(token, out long bytes) && bytes < 0)
+            {
+                throw new InvalidOperationException("size parsing invariant broken: a negative size");
+            }
+        }
+
         var version = arguments.Version;
         var interfaces = DumpcapInterfaces.Parse(text);
         string name = ExtcapInterfaces.IsKnown(arguments.Interface) ? arguments.Interface! : (input.Length % 2 == 0 ? ExtcapInterfaces.Live : ExtcapInterfaces.Replay);
@@ -54,6 +79,8 @@ public static class ExtcapArgumentsTarget
         Tokens("--capture", "--extcap-interface", "tls-replay", "--extcap-capture-filter", "tcp port 443", "--fifo", "/tmp/wireshark_extcap_tls_replayMR8OZ3",
             "--file", "capture.pcap", "--keylog", "keys.txt", "--mode", "keys", "--pace", "original", "--key-wait", "2.5", "--log-level", "debug"),
         Tokens("--capture", "--extcap-interface", "tls-live", "--fifo", "f", "--interface", "lo", "--key-wait=1e3", "--extcap-version"),
+        Tokens("--capture", "--extcap-interface", "tls-live", "--max-held-bytes", "4M", "--max-held-total=128M", "--max-handshake-bytes", "1M",
+            "--max-reassembly-bytes", "16M", "--max-trial-records", "64", "--keylog-out", "/tmp/late.txt"),
         Encoding.UTF8.GetBytes("Capture interfaces:\n1. eth0\n2. any (Pseudo-device)\n3. lo (Loopback)\n10. tls-live (x)\n"),
     ];
 
