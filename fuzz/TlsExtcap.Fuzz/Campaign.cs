@@ -11,7 +11,7 @@ namespace TlsExtcap.Fuzz;
 /// </summary>
 public sealed class Campaign(FuzzTarget target, int seed, string findingsFolder)
 {
-    /// <summary>Longest a single input may take (inputs are a few KiB; the slowest legitimate ones take milliseconds).</summary>
+    /// <summary>Longest a single input may take, in wall-clock and CPU time (inputs are a few KiB; the slowest legitimate ones take milliseconds).</summary>
     public static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(2);
 
     /// <summary>A watchdog ends the process when one input has run this long without returning.</summary>
@@ -34,6 +34,7 @@ public sealed class Campaign(FuzzTarget target, int seed, string findingsFolder)
         {
             byte[] input = i < seeds.Count ? seeds[(int)i] : mutator.Mutate(seeds);
             long allocated = GC.GetAllocatedBytesForCurrentThread();
+            var cpu = Environment.CpuUsage.TotalTime;
             _current = input;
             _inputClock.Restart();
             try
@@ -58,7 +59,14 @@ public sealed class Campaign(FuzzTarget target, int seed, string findingsFolder)
             }
 
             result.LargestAllocation = Math.Max(result.LargestAllocation, grew);
-            if (elapsed > HangLimit)
+            // The machine is shared: an input that took long on the clock but not on the CPU was
+            // starved by other work, not slow. Only CPU time counts towards a hang.
+            var cpuUsed = Environment.CpuUsage.TotalTime - cpu;
+            if (elapsed > HangLimit && cpuUsed <= HangLimit)
+            {
+                result.Starved++;
+            }
+            else if (elapsed > HangLimit)
             {
                 result.Finding = $"HANG ({elapsed.TotalMilliseconds:F0} ms) after {i} inputs; input saved to {Save(input)}";
                 break;
