@@ -218,7 +218,7 @@ internal sealed class CaptureSession : IDisposable
 
             CleanUpForgotten();
             _processor.Finish();
-            _keyLogOut?.WriteNew();
+            WriteLateKeys();
             if (_outputFailure is null)
             {
                 _output.Flush();
