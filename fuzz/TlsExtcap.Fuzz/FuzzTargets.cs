@@ -6,6 +6,7 @@ using TlsExtcap.Core.Pipeline;
 using TlsExtcap.Core.Tls;
 using TlsExtcap.Core.Tls.Handshake;
 using TlsExtcap.Core.Tls.Session;
+using TlsExtcap.Fuzz.Targets;
 
 namespace TlsExtcap.Fuzz;
 
@@ -18,15 +19,31 @@ public static class FuzzTargets
 {
     private static readonly byte[] SeedKeyLog = Read("seed.keylog");
 
+    /// <summary>The seed session's keys and those of the generated captures among the seeds.</summary>
+    internal static readonly byte[] PipelineKeyLog = [.. SeedKeyLog, (byte)'\n', .. Read("generated.keylog")];
+
+    /// <summary>Captures of the seed session, HTTP/2, and generated TLS 1.0–1.3 and DTLS cases (see Seeds/README.md).</summary>
+    internal static readonly string[] CaptureSeedFiles =
+    [
+        "seed.pcap", "http2.pcapng", "tls12-cbc-sha256-etm.pcapng", "tls12-ecdhe-chacha20.pcapng", "tls12-resumption-ticket.pcapng",
+        "tls13-early-data.pcapng", "tls13-keyupdate.pcapng", "tls13-hrr.pcapng", "dtls12.pcapng", "tls10-cbc.pcapng",
+    ];
+
     public static IReadOnlyList<FuzzTarget> All { get; } =
     [
-        new("capture", () => [Read("seed.pcap"), Read("http2.pcapng")], RunCapture),
-        new("pipeline", () => [Read("seed.pcap"), Read("http2.pcapng")], RunPipeline),
+        new("capture", () => CaptureSeedFiles.Select(Read).ToList(), RunCapture),
+        new("pipeline", () => CaptureSeedFiles.Select(Read).ToList(), RunPipeline),
+        new("session", SessionTarget.Seeds, SessionTarget.Run),
         new("packet", () => PacketSeeds(), RunPacket),
+        new("tcp", TcpTarget.Seeds, TcpTarget.Run),
         new("tls-stream", () => StreamSeeds(), RunTlsStream),
         new("dtls", () => [Convert.FromHexString("16fefd000000000000000000140100000800000000000000080303000000000000"), new byte[13]], RunDtls),
         new("handshake", () => HandshakeSeeds(), RunHandshake),
-        new("keylog", () => [SeedKeyLog, Encoding.ASCII.GetBytes("# comment\r\nRSA 0011223344556677 " + new string('a', 96) + "\n")], RunKeyLog),
+        new("keylog", () => [SeedKeyLog, Read("generated.keylog"), Encoding.ASCII.GetBytes("# comment\r\nRSA 0011223344556677 " + new string('a', 96) + "\n")], RunKeyLog),
+        new("dsb", DsbTarget.Seeds, DsbTarget.Run),
+        new("rsa-key", RsaKeyTarget.Seeds, RsaKeyTarget.Run),
+        new("extcap-args", ExtcapArgumentsTarget.Seeds, ExtcapArgumentsTarget.Run),
+        new("http-framer", HttpFramerTarget.Seeds, HttpFramerTarget.Run),
     ];
 
     public static string SeedsFolder => Path.Combine(AppContext.BaseDirectory, "Seeds");
@@ -52,7 +69,7 @@ public static class FuzzTargets
     private static void RunPipeline(byte[] input)
     {
         var keys = new KeyStore();
-        keys.AddRange(KeyLogParser.Parse(SeedKeyLog, "seed").Entries);
+        keys.AddRange(KeyLogParser.Parse(PipelineKeyLog, "seed").Entries);
         using var processor = new CaptureProcessor(keys);
         try
         {

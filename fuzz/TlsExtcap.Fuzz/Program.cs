@@ -1,12 +1,18 @@
-using System.Diagnostics;
-using System.Security.Cryptography;
 using TlsExtcap.Fuzz;
 
-// tlsextcap-fuzz <target|all> <count> [--seed N] [--findings DIR]
-// A bounded, seeded random-mutation campaign. Exits 1 on the first crash or hang, saving the input.
-if (args.Length < 2 || !long.TryParse(args[1], out long count))
+// tlsextcap-fuzz <target|all|list> <count> [--seed N] [--findings DIR] [--keep-slowest]
+// A bounded, seeded random-mutation campaign. Exits 1 on the first crash, hang or over-allocation,
+// saving the input; prints one line per target: inputs, crashes, seconds, inputs/s, slowest input,
+// largest allocation.
+if (args is ["list", ..])
 {
-    Console.Error.WriteLine("usage: tlsextcap-fuzz <target|all> <count> [--seed N] [--findings DIR]");
+    Console.WriteLine(string.Join('\n', FuzzTargets.All.Select(t => t.Name)));
+    return 0;
+}
+
+if (args.Length < 2 || !long.TryParse(args[1], out long count) || count < 0)
+{
+    Console.Error.WriteLine("usage: tlsextcap-fuzz <target|all|list> <count> [--seed N] [--findings DIR] [--keep-slowest]");
     Console.Error.WriteLine("targets: " + string.Join(", ", FuzzTargets.All.Select(t => t.Name)));
     return 2;
 }
@@ -20,56 +26,20 @@ if (targets.Count == 0)
     return 2;
 }
 
-var hangLimit = TimeSpan.FromSeconds(2);
 foreach (var target in targets)
 {
-    var seeds = target.Seeds();
-    var mutator = new Mutator(seed);
-    var clock = Stopwatch.StartNew();
-    long slowest = 0;
-    for (long i = 0; i < count; i++)
+    var campaign = new Campaign(target, seed, findings);
+    var result = campaign.Run(count);
+    Console.WriteLine(result.Summary());
+    if (result.Clean && args.Contains("--keep-slowest"))
     {
-        byte[] input = i < seeds.Count ? seeds[(int)i] : mutator.Mutate(seeds);
-        long before = clock.ElapsedTicks;
-        long allocated = GC.GetAllocatedBytesForCurrentThread();
-        try
-        {
-            target.Run(input);
-        }
-        catch (Exception ex)
-        {
-            string path = Save(findings, target.Name, input);
-            Console.WriteLine($"{target.Name}: CRASH after {i} inputs: {ex.GetType().Name}: {ex.Message}\n  input saved to {path}\n{ex.StackTrace}");
-            return 1;
-        }
-
-        long elapsed = clock.ElapsedTicks - before;
-        slowest = Math.Max(slowest, elapsed);
-        if (TimeSpan.FromTicks(elapsed * TimeSpan.TicksPerSecond / Stopwatch.Frequency) > hangLimit)
-        {
-            string path = Save(findings, target.Name, input);
-            Console.WriteLine($"{target.Name}: HANG ({elapsed * 1000 / Stopwatch.Frequency} ms) after {i} inputs; input saved to {path}");
-            return 1;
-        }
-
-        long grew = GC.GetAllocatedBytesForCurrentThread() - allocated;
-        if (grew > 256L << 20)
-        {
-            string path = Save(findings, target.Name, input);
-            Console.WriteLine($"{target.Name}: ALLOCATION of {grew >> 20} MiB for a {input.Length}-byte input; saved to {path}");
-            return 1;
-        }
+        Console.WriteLine($"  slowest input saved to {campaign.SaveSlowest(result)}");
     }
 
-    Console.WriteLine($"{target.Name}: {count} inputs, 0 crashes, 0 hangs, {clock.Elapsed.TotalSeconds:F1} s, slowest {slowest * 1000 / Stopwatch.Frequency} ms");
+    if (!result.Clean)
+    {
+        return 1;
+    }
 }
 
 return 0;
-
-static string Save(string folder, string target, byte[] input)
-{
-    Directory.CreateDirectory(Path.Combine(folder, target));
-    string path = Path.Combine(folder, target, Convert.ToHexStringLower(SHA256.HashData(input))[..16] + ".bin");
-    File.WriteAllBytes(path, input);
-    return path;
-}

@@ -128,7 +128,15 @@ public sealed class PcapngWriter : IDisposable
         AppendUInt32(secretsType);
         AppendUInt32((uint)data.Length);
         AppendPadded(data);
-        EndBlock();
+        try
+        {
+            EndBlock();
+        }
+        finally
+        {
+            // The block buffer is reused for packets: no copy of the secrets stays behind in it.
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(_block.AsSpan(0, _length));
+        }
     }
 
     public void Flush()

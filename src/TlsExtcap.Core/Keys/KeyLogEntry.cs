@@ -70,6 +70,32 @@ public sealed class KeyLogEntry
     public string Format() =>
         string.Create(CultureInfo.InvariantCulture, $"{LabelText} {Convert.ToHexStringLower(_identifier)} {Convert.ToHexStringLower(_secret)}");
 
+    /// <summary>Length in bytes of <see cref="WriteLine"/>'s output: the line and its LF.</summary>
+    public int LineLength => LabelText.Length + 1 + (2 * _identifier.Length) + 1 + (2 * _secret.Length) + 1;
+
+    /// <summary>Label, generation and identifier — what tells entries apart in a key log, without the secret.</summary>
+    public string Key => string.Create(CultureInfo.InvariantCulture, $"{LabelText} {Convert.ToHexStringLower(_identifier)}");
+
+    /// <summary>
+    /// Writes the NSS key log line and its LF as ASCII into <paramref name="destination"/> (at least
+    /// <see cref="LineLength"/> bytes) without making a string that holds the secret; the caller zeroes
+    /// the buffer after use. Returns the bytes written.
+    /// </summary>
+    public int WriteLine(Span<byte> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, LineLength, nameof(destination));
+        string label = LabelText;
+        int at = System.Text.Encoding.ASCII.GetBytes(label, destination);
+        destination[at++] = (byte)' ';
+        Convert.TryToHexStringLower(_identifier, destination[at..], out int written);
+        at += written;
+        destination[at++] = (byte)' ';
+        Convert.TryToHexStringLower(_secret, destination[at..], out written);
+        at += written;
+        destination[at++] = (byte)'\n';
+        return at;
+    }
+
     /// <summary>Label and identifier only; the secret is shown as its length.</summary>
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{LabelText} {Convert.ToHexStringLower(_identifier)} <secret, {_secret.Length} bytes>");

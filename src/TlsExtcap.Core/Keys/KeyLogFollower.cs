@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Serilog;
 
 namespace TlsExtcap.Core.Keys;
@@ -5,8 +6,10 @@ namespace TlsExtcap.Core.Keys;
 /// <summary>
 /// Follows a key log file that applications append to while a capture runs (SSLKEYLOGFILE): each
 /// <see cref="Poll"/> reads the complete lines added since the last one. A file that shrank
-/// (truncated) or was replaced (a new file at the path) is read again from the start; a missing file
-/// is waited for. Only whole lines are parsed, so a line being written is taken on the next poll.
+/// (truncated), was rotated or replaced (a new file at the path), or whose bytes before the read
+/// position changed is read again from the start — the store ignores lines it already has; a
+/// missing file is waited for. Only whole lines are parsed, so a line being written is taken on the
+/// next poll. What was read is zeroed; the follower keeps only a hash of the bytes it compares.
 /// </summary>
 public sealed class KeyLogFollower
 {
@@ -17,7 +20,14 @@ public sealed class KeyLogFollower
     private long _offset;
     private const int HeadLength = 64;
 
+    /// <summary>
+    /// Bytes before the read position that must be unchanged for the file to be the same one: NSS key
+    /// logs all begin with the same comment and long labels, so the head alone cannot tell two apart.
+    /// </summary>
+    private const int TailLength = 64;
+
     private byte[] _head = [];
+    private byte[]? _tailHash;
     private long _stableLength = -1;
     private int _lineNumber;
 
@@ -52,16 +62,17 @@ public sealed class KeyLogFollower
 
         long length = info.Length;
         byte[] chunk;
+        int prefix;
         try
         {
             using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            // Truncated (shorter than what was read) or replaced (its first bytes changed): start over;
-            // the key store ignores the lines it already has.
-            if (length < _offset || !SameHead(stream, length))
+            // Truncated (shorter than what was read), replaced (its first bytes changed) or rewritten
+            // (the bytes just before the read position changed): start over; the key store ignores
+            // the lines it already has.
+            if (length < _offset || !SameHead(stream, length) || !SameTail(stream))
             {
-                _offset = 0;
-                _lineNumber = 0;
-                _head = [];
+                _log.Information("Key log {File} was truncated, rotated or replaced: reading it from the start", Path);
+                Restart();
             }
 
             if (_head.Length < HeadLength && length > _head.Length)
@@ -76,11 +87,13 @@ public sealed class KeyLogFollower
                 return 0;
             }
 
-            stream.Seek(_offset, SeekOrigin.Begin);
-            int want = (int)Math.Min(MaxChunk, length - _offset);
+            // Read from a little before the position: those bytes give the next tail check.
+            prefix = (int)Math.Min(TailLength, _offset);
+            stream.Seek(_offset - prefix, SeekOrigin.Begin);
+            int want = prefix + (int)Math.Min(MaxChunk, length - _offset);
             chunk = new byte[want];
             int read = stream.ReadAtLeast(chunk, want, throwOnEndOfStream: false);
-            Array.Resize(ref chunk, read);
+            Array.Resize(ref chunk, Math.Max(prefix, read));
         }
         catch (IOException ex)
         {
@@ -88,14 +101,29 @@ public sealed class KeyLogFollower
             return 0;
         }
 
-        int complete = Array.LastIndexOf(chunk, (byte)'\n') + 1;
-        if (complete < chunk.Length)
+        try
+        {
+            return Take(chunk, prefix, length);
+        }
+        finally
+        {
+            // The bytes hold secrets; the store has its own copies of what it took.
+            CryptographicOperations.ZeroMemory(chunk);
+        }
+    }
+
+    /// <summary>Parses the complete lines of <paramref name="chunk"/> after its <paramref name="prefix"/> bytes.</summary>
+    private int Take(byte[] chunk, int prefix, long length)
+    {
+        var fresh = chunk.AsSpan(prefix);
+        int complete = fresh.LastIndexOf((byte)'\n') + 1;
+        if (complete < fresh.Length)
         {
             // A last line without a newline is taken once the file has stayed the same size for a
             // poll: a writer may still be in the middle of it.
             if (length == _stableLength)
             {
-                complete = chunk.Length;
+                complete = fresh.Length;
             }
 
             _stableLength = length;
@@ -106,14 +134,17 @@ public sealed class KeyLogFollower
             return 0;
         }
 
-        var parsed = KeyLogParser.Parse(chunk.AsSpan(0, complete), Path);
+        var lines = fresh[..complete];
+        var parsed = KeyLogParser.Parse(lines, Path);
         foreach (var error in parsed.Errors)
         {
             _log.Warning("{File} line {Line}: {Reason}, line skipped", Path, _lineNumber + error.LineNumber, error.Reason);
         }
 
-        _lineNumber += chunk.AsSpan(0, complete).Count((byte)'\n');
+        _lineNumber += lines.Count((byte)'\n');
         _offset += complete;
+        int end = prefix + complete;
+        _tailHash = SHA256.HashData(chunk.AsSpan(Math.Max(0, end - TailLength), Math.Min(TailLength, end)));
         _store.AddRange(parsed.Entries);
         EntriesRead += parsed.Entries.Count;
         return parsed.Entries.Count;
@@ -125,6 +156,23 @@ public sealed class KeyLogFollower
         _offset = 0;
         _lineNumber = 0;
         _head = [];
+        _tailHash = null;
+    }
+
+    private bool SameTail(FileStream stream)
+    {
+        if (_tailHash is null || _offset == 0)
+        {
+            return true;
+        }
+
+        int length = (int)Math.Min(TailLength, _offset);
+        Span<byte> tail = stackalloc byte[TailLength];
+        stream.Seek(_offset - length, SeekOrigin.Begin);
+        stream.ReadExactly(tail[..length]);
+        bool same = SHA256.HashData(tail[..length]).AsSpan().SequenceEqual(_tailHash);
+        CryptographicOperations.ZeroMemory(tail);
+        return same;
     }
 
     private bool SameHead(FileStream stream, long length)

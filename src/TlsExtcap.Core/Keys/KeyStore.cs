@@ -124,6 +124,21 @@ public sealed class KeyStore
         }
     }
 
+    /// <summary>True when <see cref="TryGetSecret"/> would find the secret; nothing is copied.</summary>
+    public bool Contains(KeyLogLabel label, ReadOnlySpan<byte> clientRandom, int generation = 0)
+    {
+        if (!KeyLogLabelTable.IsKeyedByClientRandom(label) || clientRandom.Length != KeyLogLabelTable.ClientRandomLength)
+        {
+            return false;
+        }
+
+        var key = new EntryKey(label, KeyLogLabelTable.HasGeneration(label) ? generation : 0, Convert.ToHexString(clientRandom));
+        lock (_gate)
+        {
+            return _entries.ContainsKey(key);
+        }
+    }
+
     /// <summary>
     /// Finds the pre-master secret of an RSA key exchange: first an NSS <c>RSA</c> line keyed by the first
     /// 8 bytes of <paramref name="encryptedPreMasterSecret"/>, then each RSA private key in turn.

@@ -32,13 +32,22 @@ public sealed partial class CaptureProcessor
 
         if (flow is null)
         {
+            if (!syn && RecentlyClosed(packet.Source, packet.Destination))
+            {
+                // The last ACK or a late retransmission of a connection already forgotten.
+                return null;
+            }
+
             flow = new Flow(this, packet.Source, packet.Destination, TransportProtocol.Tcp);
             _flows[key] = flow;
             fromA = true;
         }
 
-        if (flow.Ignored)
+        if (flow.Ignored || flow.Stopped)
         {
+            // Not TLS, or over a limit: nothing is parsed any more, but the close is still noticed so
+            // that a new connection on the same four-tuple starts afresh (and the flow can be forgotten).
+            flow.NoteClose(fromA, packet.Flags);
             return flow;
         }
 
@@ -47,7 +56,14 @@ public sealed partial class CaptureProcessor
             flow.SynFromA = fromA;
         }
 
-        flow.Reassembler(fromA).AddSegment(packet.SequenceNumber, packet.Flags, packet.Payload, frameNumber);
+        var reassembler = flow.Reassembler(fromA);
+        reassembler.AddSegment(packet.SequenceNumber, packet.Flags, packet.Payload, frameNumber);
+        if (reassembler.WindowOverflows > 0 && !flow.Ignored)
+        {
+            flow.Connection?.ExceedLimit(ConnectionLimit.ReassemblyWindow);
+        }
+
+        flow.StopIfOverLimit();
         return flow;
     }
 
@@ -87,7 +103,12 @@ public sealed partial class CaptureProcessor
         }
 
         var connection = flow.Connection!;
-        connection.OnDatagram(fromA == flow.ClientIsA ? Direction.ClientToServer : Direction.ServerToClient, packet.Payload, frameNumber);
+        if (!flow.Stopped)
+        {
+            connection.OnDatagram(fromA == flow.ClientIsA ? Direction.ClientToServer : Direction.ServerToClient, packet.Payload, frameNumber);
+            flow.StopIfOverLimit();
+        }
+
         return flow;
     }
 
@@ -129,9 +150,54 @@ public sealed partial class CaptureProcessor
         /// <summary>Not TLS, or closed: further packets are dropped cheaply.</summary>
         public bool Ignored { get; private set; }
 
+        /// <summary>The connection went over a limit (<see cref="TlsConnection.LimitExceeded"/>): its packets are no longer parsed, but still belong to it.</summary>
+        public bool Stopped { get; private set; }
+
         public TcpStreamReassembler Reassembler(bool fromA) => fromA
-            ? _fromA ??= new TcpStreamReassembler(new DirectionSink(this, true))
-            : _fromB ??= new TcpStreamReassembler(new DirectionSink(this, false));
+            ? _fromA ??= new TcpStreamReassembler(new DirectionSink(this, true), _owner._options.MaxReassemblyBytes)
+            : _fromB ??= new TcpStreamReassembler(new DirectionSink(this, false), _owner._options.MaxReassemblyBytes);
+
+        /// <summary>Once the connection is over a limit: drop the reassembly buffers and free its state.</summary>
+        public void StopIfOverLimit()
+        {
+            if (Stopped || Connection is not { LimitExceeded: not null } connection)
+            {
+                return;
+            }
+
+            Stopped = true;
+            _fromA = _fromB = null;
+            connection.ReleaseOverLimit();
+        }
+
+        /// <summary>Both directions closed (FIN or RST): with RetainClosedConnections off the flow is forgotten after this packet.</summary>
+        public bool Done { get; private set; }
+
+        /// <summary>FIN and RST of a flow that is no longer parsed (stopped, or not TLS), so that the four-tuple can be reused.</summary>
+        public void NoteClose(bool fromA, TcpFlags flags)
+        {
+            SawData = true;
+            if ((flags & TcpFlags.Rst) != 0)
+            {
+                _closedA = _closedB = true;
+            }
+            else if ((flags & TcpFlags.Fin) != 0)
+            {
+                _closedA |= fromA;
+                _closedB |= !fromA;
+            }
+
+            if (_closedA && _closedB && !Done)
+            {
+                Done = true;
+                if (!Ignored)
+                {
+                    // A connection over a limit still closes (outputs end its synthetic stream); one
+                    // that is not TLS has nothing to report.
+                    Connection?.OnTransportClosed();
+                }
+            }
+        }
 
         public void Finish(long frame)
         {
@@ -148,6 +214,11 @@ public sealed partial class CaptureProcessor
         private void OnData(bool fromA, ReadOnlySpan<byte> data, long frame)
         {
             SawData = true;
+            if (Stopped)
+            {
+                return;
+            }
+
             var connection = Connection;
             if (connection is null)
             {
@@ -157,7 +228,14 @@ public sealed partial class CaptureProcessor
                     : _owner.NewConnection(Transport, B, A, frame);
             }
 
+            if (connection.LimitExceeded is not null)
+            {
+                // Over a limit earlier in this same segment; StopIfOverLimit runs once it returns.
+                return;
+            }
+
             connection.OnStreamData(fromA == ClientIsA ? Direction.ClientToServer : Direction.ServerToClient, data, frame);
+            connection.TrimIdleBuffers();
             if (connection.GaveUp)
             {
                 Ignored = true;
@@ -196,6 +274,11 @@ public sealed partial class CaptureProcessor
 
         private void OnGap(bool fromA, long missing, long frame)
         {
+            if (Stopped || Connection?.LimitExceeded is not null)
+            {
+                return;
+            }
+
             Connection?.OnStreamGap(fromA == ClientIsA ? Direction.ClientToServer : Direction.ServerToClient, missing, frame);
         }
 
@@ -214,9 +297,10 @@ public sealed partial class CaptureProcessor
                 _closedB = true;
             }
 
-            if (_closedA && _closedB && Connection is { } connection)
+            if (_closedA && _closedB)
             {
-                connection.OnTransportClosed();
+                Done = true;
+                Connection?.OnTransportClosed();
             }
         }
 

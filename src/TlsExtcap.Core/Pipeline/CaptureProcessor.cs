@@ -2,6 +2,7 @@ using Serilog;
 using TlsExtcap.Core.Capture;
 using TlsExtcap.Core.Keys;
 using TlsExtcap.Core.Network;
+using TlsExtcap.Core.Tls.Records;
 using TlsExtcap.Core.Tls.Session;
 
 namespace TlsExtcap.Core.Pipeline;
@@ -9,7 +10,9 @@ namespace TlsExtcap.Core.Pipeline;
 /// <summary>
 /// Consumes a capture as a stream of packets: decodes link/IP/TCP/UDP, reassembles each TCP
 /// direction, hands the bytes (or DTLS datagrams) to a <see cref="TlsConnection"/> per flow, and
-/// takes keys from Decryption Secrets Blocks. Memory is bounded by the open connections.
+/// takes keys from Decryption Secrets Blocks. With <see cref="RetainClosedConnections"/> off (the
+/// extcap), a connection is forgotten once both directions closed, so memory is bounded by the open
+/// connections however long the capture runs; the offline commands keep every connection to report it.
 /// </summary>
 public sealed partial class CaptureProcessor : IDisposable
 {
@@ -17,11 +20,24 @@ public sealed partial class CaptureProcessor : IDisposable
     public const uint TlsKeyLogSecretsType = 0x544c534b;
 
     private readonly Dictionary<(IpEndpoint, IpEndpoint, TransportProtocol), Flow> _flows = [];
-    private readonly List<TlsConnection> _connections = [];
+    /// <summary>Every connection kept, by id (= order of first frame).</summary>
+    private readonly SortedDictionary<int, TlsConnection> _connections = [];
+
+    /// <summary>Four-tuples of forgotten connections (bounded): their stray ACKs and retransmissions start nothing.</summary>
+    private readonly HashSet<(IpEndpoint, IpEndpoint)> _recentlyClosed = [];
+    private readonly Queue<(IpEndpoint, IpEndpoint)> _recentlyClosedOrder = new();
+
+    /// <summary>Four-tuples remembered after their connection was forgotten.</summary>
+    private const int RecentlyClosedCapacity = 16 * 1024;
     private readonly ITlsEventSink _sink;
+    /// <summary>Plaintext scratch per direction, shared by all connections (TlsConnection's sharedScratch).</summary>
+    private readonly (byte[], byte[]) _scratch = (new byte[ScratchLength], new byte[ScratchLength]);
     private readonly TlsEngineOptions _options;
     private readonly ILogger _log;
     private int _nextConnectionId = 1;
+
+    /// <summary>RFC 5246 §6.2.3 / RFC 6347 §4.1: the largest record fragment the framers accept, and some.</summary>
+    private const int ScratchLength = TlsRecordHeader.MaxFragmentLength + 256;
 
     public CaptureProcessor(KeyStore keys, ITlsEventSink? sink = null, TlsEngineOptions? options = null, ILogger? logger = null)
     {
@@ -41,8 +57,24 @@ public sealed partial class CaptureProcessor : IDisposable
     /// <summary>Key-log lines read from Decryption Secrets Blocks.</summary>
     public int SecretsFromCapture { get; private set; }
 
-    /// <summary>Every TLS/DTLS connection seen, in order of first frame.</summary>
-    public IReadOnlyList<TlsConnection> Connections => _connections.Where(c => c.IsTls).ToList();
+    /// <summary>Every TLS/DTLS connection kept, in order of first frame (all of them unless <see cref="RetainClosedConnections"/> is off).</summary>
+    public IReadOnlyList<TlsConnection> Connections => _connections.Values.Where(c => c.IsTls).ToList();
+
+    /// <summary>
+    /// True (the default): every connection stays until the processor is disposed, for the offline
+    /// reports. False: a connection is disposed and forgotten once both its directions closed (FIN or
+    /// RST), counted in <see cref="Forgotten"/>, and announced by <see cref="ConnectionForgotten"/>.
+    /// </summary>
+    public bool RetainClosedConnections { get; init; } = true;
+
+    /// <summary>Raised after a closed connection was forgotten (only with <see cref="RetainClosedConnections"/> off).</summary>
+    public event Action<TlsConnection>? ConnectionForgotten;
+
+    /// <summary>TLS connections forgotten so far, by final status.</summary>
+    public ConnectionTotals Forgotten { get; private set; }
+
+    /// <summary>TLS connections seen in all: those kept and those forgotten.</summary>
+    public int TotalConnections => Connections.Count + Forgotten.Connections;
 
     /// <summary>Reads every record of <paramref name="reader"/>.</summary>
     public void Process(CaptureReader reader, CancellationToken cancellationToken = default)
@@ -94,7 +126,13 @@ public sealed partial class CaptureProcessor : IDisposable
         }
 
         var flow = packet.Protocol == TransportProtocol.Tcp ? OnTcp(ref packet, frameNumber) : OnUdp(ref packet, frameNumber);
-        return flow is { Ignored: false } ? flow.Connection : null;
+        var connection = flow is { Ignored: false } ? flow.Connection : null;
+        if (flow is { Done: true } && !RetainClosedConnections)
+        {
+            Forget(flow);
+        }
+
+        return connection;
     }
 
     /// <summary>The connection a packet would go to, without processing it (null when none exists yet).</summary>
@@ -122,7 +160,7 @@ public sealed partial class CaptureProcessor : IDisposable
             flow.Finish(Frames);
         }
 
-        foreach (var connection in _connections)
+        foreach (var connection in _connections.Values)
         {
             connection.Finish();
         }
@@ -130,16 +168,44 @@ public sealed partial class CaptureProcessor : IDisposable
 
     public void Dispose()
     {
-        foreach (var connection in _connections)
+        foreach (var connection in _connections.Values)
         {
             connection.Dispose();
         }
     }
 
+    /// <summary>Drops a flow whose both directions closed, and its connection (disposed, counted).</summary>
+    private void Forget(Flow flow)
+    {
+        _flows.Remove((flow.A, flow.B, flow.Transport));
+        if (_recentlyClosed.Add((flow.A, flow.B)))
+        {
+            _recentlyClosedOrder.Enqueue((flow.A, flow.B));
+            if (_recentlyClosedOrder.Count > RecentlyClosedCapacity)
+            {
+                _recentlyClosed.Remove(_recentlyClosedOrder.Dequeue());
+            }
+        }
+
+        if (flow.Connection is { } connection && _connections.Remove(connection.Id))
+        {
+            if (connection.IsTls)
+            {
+                Forgotten = Forgotten.Add(connection);
+            }
+
+            connection.Dispose();
+            ConnectionForgotten?.Invoke(connection);
+        }
+    }
+
+    private bool RecentlyClosed(IpEndpoint source, IpEndpoint destination) =>
+        _recentlyClosed.Count > 0 && (_recentlyClosed.Contains((source, destination)) || _recentlyClosed.Contains((destination, source)));
+
     private TlsConnection NewConnection(TransportProtocol transport, IpEndpoint client, IpEndpoint server, long frame)
     {
-        var connection = new TlsConnection(_nextConnectionId++, transport, client, server, frame, Keys, Sessions, _sink, _options, _log);
-        _connections.Add(connection);
+        var connection = new TlsConnection(_nextConnectionId++, transport, client, server, frame, Keys, Sessions, _sink, _options, _log, _scratch);
+        _connections.Add(connection.Id, connection);
         return connection;
     }
 

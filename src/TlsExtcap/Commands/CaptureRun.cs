@@ -5,6 +5,7 @@ using TlsExtcap.Core.Keys;
 using TlsExtcap.Core.Pipeline;
 using TlsExtcap.Core.Tls.Session;
 using TlsExtcap.Logging;
+using TlsExtcap.Output;
 
 namespace TlsExtcap.Commands;
 
@@ -61,6 +62,11 @@ internal sealed class CaptureRun
             }
 
             return body(keys!);
+        }
+        catch (OutputException ex)
+        {
+            _stderr.WriteLine($"tlsextcap: {ex.Message}");
+            return ExitCodes.OutputFailed;
         }
         catch (CaptureFormatException ex)
         {
@@ -160,6 +166,12 @@ internal sealed class CaptureRun
             {
                 damage = ex;
             }
+            catch (OutputException ex)
+            {
+                // The output failed, not the capture: say which, and how far it got.
+                _stderr.WriteLine($"tlsextcap: {ex.Message}");
+                return ExitCodes.OutputFailed;
+            }
             catch (IOException ex)
             {
                 _stderr.WriteLine($"tlsextcap: {DisplayPath}: {ex.Message}");
@@ -171,14 +183,33 @@ internal sealed class CaptureRun
                 return ExitCodes.InvalidInput;
             }
 
-            processor.Finish();
+            try
+            {
+                processor.Finish();
+            }
+            catch (OutputException ex)
+            {
+                _stderr.WriteLine($"tlsextcap: {ex.Message}");
+                return ExitCodes.OutputFailed;
+            }
+
             if (damage is not null && processor.Frames == 0 && damage.Reason == CaptureFormatError.UnknownFormat)
             {
                 _stderr.WriteLine($"tlsextcap: {DisplayPath}: {damage.Message}");
                 return ExitCodes.InvalidInput;
             }
 
-            int code = report(processor);
+            int code;
+            try
+            {
+                code = report(processor);
+            }
+            catch (OutputException ex)
+            {
+                _stderr.WriteLine($"tlsextcap: {ex.Message}");
+                return ExitCodes.OutputFailed;
+            }
+
             if (Output.KeyHints.Explain(processor.Connections, KeyLogs, RsaKeys.Length > 0 || Psks.Length > 0, processor.SecretsFromCapture) is { } hint)
             {
                 _stderr.WriteLine($"tlsextcap: {hint}");

@@ -3,6 +3,7 @@ using TlsExtcap.Core.Capture;
 using TlsExtcap.Core.Keys;
 using TlsExtcap.Core.Tls.Session;
 using TlsExtcap.Extcap;
+using TlsExtcap.Limits;
 using TlsExtcap.Output;
 
 namespace TlsExtcap.Commands;
@@ -11,6 +12,9 @@ namespace TlsExtcap.Commands;
 /// <c>tlsextcap decrypt &lt;capture&gt; [keys] --export-streams &lt;dir&gt;</c> writes each connection's
 /// decrypted data to files; <c>-o &lt;out.pcapng&gt; --mode keys|plaintext|pdu</c> writes the extcap's
 /// output stream to a file (<c>-o -</c>: stdout), with a progress bar on stderr when it is a terminal.
+/// With <c>--keylog-out</c>, key-log lines that reach the stream only after their connection's frames
+/// (Decryption Secrets Blocks late in the capture) are appended to that file. An output that cannot be
+/// written (disk full, unwritable path) ends the run with exit code 3 and says how much was written.
 /// </summary>
 internal static class DecryptCommand
 {
@@ -31,10 +35,21 @@ internal static class DecryptCommand
             DefaultValueFactory = _ => "keys",
         };
         mode.AcceptOnlyFromAmong("keys", "plaintext", "pdu");
+        var keyLogOut = new Option<string?>(ExtcapInterfaces.KeyLogOut)
+        {
+            Description = "with -o: append key-log lines that arrive after their connection's frames to this file (created 0600)",
+            HelpName = "file",
+        };
+        var limits = new LimitOptions();
         var command = new Command("decrypt", "Decrypt a capture offline: stream files, or a decrypted pcapng" + "\n\nExamples:\n  tlsextcap decrypt capture.pcapng --keylog keys.txt --export-streams streams/\n  tlsextcap decrypt capture.pcapng --keylog keys.txt -o decrypted.pcapng --mode plaintext\n  tlsextcap decrypt capture.pcapng --keylog keys.txt -o - | tshark -r - -Y http")
         {
-            capture, keyLog, rsaKey, psk, export, output, mode,
+            capture, keyLog, rsaKey, psk, export, output, mode, keyLogOut,
         };
+        foreach (var option in limits.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parse =>
         {
             var directory = parse.GetValue(export);
@@ -45,67 +60,141 @@ internal static class DecryptCommand
                 return ExitCodes.Usage;
             }
 
+            if (directory is not null && parse.GetValue(keyLogOut) is not null)
+            {
+                stderr.WriteLine("tlsextcap: --keylog-out goes with -o (the stream files hold no frames to be late for)");
+                return ExitCodes.Usage;
+            }
+
             var run = new CaptureRun(parse, stderr, capture, keyLog, rsaKey, psk, CliApp.LogLevel, CliApp.LogFile);
+            var captureLimits = limits.Read(parse);
             return directory is not null
-                ? ExportStreams(run, directory.FullName, stdout)
-                : WritePcapng(run, target!, parse.GetValue(mode)!, stdout, stderr, stdoutStream);
+                ? ExportStreams(run, directory.FullName, captureLimits, stdout, stderr)
+                : WritePcapng(run, target!, parse.GetValue(mode)!, parse.GetValue(keyLogOut), captureLimits, stdout, stderr, stdoutStream);
         });
         return command;
     }
 
-    private static int ExportStreams(CaptureRun run, string directory, TextWriter stdout)
+    private static int ExportStreams(CaptureRun run, string directory, CaptureLimits limits, TextWriter stdout, TextWriter stderr)
     {
-        using var sink = new StreamExportSink(directory);
-        return run.Execute(sink, new TlsEngineOptions { HashApplicationData = false }, processor =>
+        StreamExportSink sink;
+        try
         {
-            sink.Dispose();
-            var connections = processor.Connections;
-            int decrypted = connections.Count(c => c.Status == ConnectionStatus.Decrypted);
-            stdout.WriteLine($"{connections.Count} TLS connection(s), {decrypted} fully decrypted; {sink.Files.Count} stream file(s) in {directory}");
-            return ExitCodes.Success;
-        });
+            sink = new StreamExportSink(directory);
+        }
+        catch (OutputException ex)
+        {
+            stderr.WriteLine($"tlsextcap: {ex.Message}");
+            return ExitCodes.OutputFailed;
+        }
+
+        using (sink)
+        {
+            return run.Execute(sink, limits.ToEngineOptions(hashApplicationData: false), processor =>
+            {
+                sink.Complete();
+                var connections = processor.Connections;
+                int decrypted = connections.Count(c => c.Status == ConnectionStatus.Decrypted);
+                stdout.WriteLine($"{connections.Count} TLS connection(s), {decrypted} fully decrypted; {sink.Files.Count} stream file(s) in {directory}");
+                return ExitCodes.Success;
+            });
+        }
     }
 
-    private static int WritePcapng(CaptureRun run, string target, string mode, TextWriter stdout, TextWriter stderr, Stream? stdoutStream)
+    private static int WritePcapng(CaptureRun run, string target, string mode, string? keyLogOutPath, CaptureLimits limits,
+        TextWriter stdout, TextWriter stderr, Stream? stdoutStream)
     {
         return run.ExecuteWith(keys =>
         {
             bool toStdout = target == "-";
+            using var keyLogOut = keyLogOutPath is null ? null : KeyLogOutput.Open(keyLogOutPath, keys);
+            string written = toStdout ? "stdout" : target;
             using var destination = toStdout ? stdoutStream ?? Console.OpenStandardOutput() : CreatePrivate(target);
-            using var frames = ExtcapRunner.CreateOutput(mode, destination);
-            using var session = new CaptureSession(keys, [], frames, TimeSpan.Zero, run.Logger);
+            using var frames = CreateOutput(mode, destination, written);
+            using var session = new CaptureSession(keys, [], frames, TimeSpan.Zero, run.Logger, limits, keyLogOut);
             using var file = new ProgressStream(File.OpenRead(run.CapturePath));
             using var reader = CaptureReader.Open(file, run.DisplayPath);
             bool showProgress = !Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error);
             using var timer = showProgress ? new Timer(_ => Progress(stderr, file), null, 200, 200) : null;
-            session.Run(reader, originalPace: false, CancellationToken.None);
-            timer?.Dispose();
-            if (showProgress)
+            try
             {
-                stderr.Write("\r" + new string(' ', 60) + "\r");
+                session.Run(reader, originalPace: false, CancellationToken.None);
+                Flush(destination, written, session);
+            }
+            catch (OutputException ex)
+            {
+                throw ex.For(written, $"{session.FramesWritten} of {session.Processor.Frames} frames");
+            }
+            finally
+            {
+                timer?.Dispose();
+                if (showProgress)
+                {
+                    stderr.Write("\r" + new string(' ', 60) + "\r");
+                }
             }
 
-            destination.Flush();
+            if (keyLogOut?.Failure is { } failure)
+            {
+                stderr.WriteLine($"tlsextcap: {failure.Message}");
+                return ExitCodes.OutputFailed;
+            }
+
             if (!toStdout)
             {
-                var connections = session.Processor.Connections;
-                stdout.WriteLine($"{connections.Count} TLS connection(s), {session.Processor.Frames} frame(s) written to {target} ({mode} mode)");
+                string late = keyLogOut is null ? string.Empty : $"; {keyLogOut.LinesWritten} late key-log line(s) appended to {keyLogOut.Path}";
+                stdout.WriteLine($"{session.Processor.TotalConnections} TLS connection(s), {session.FramesWritten} frame(s) written to {target} ({mode} mode){late}");
             }
 
             return ExitCodes.Success;
         });
     }
 
+    /// <summary>The output mode's writer; its section header is the first write, so a full disk shows here already.</summary>
+    private static IFrameOutput CreateOutput(string mode, Stream destination, string written)
+    {
+        try
+        {
+            return ExtcapRunner.CreateOutput(mode, destination);
+        }
+        catch (IOException ex)
+        {
+            throw new OutputException(written, ex, "nothing written");
+        }
+    }
+
+    private static void Flush(Stream destination, string written, CaptureSession session)
+    {
+        try
+        {
+            destination.Flush();
+        }
+        catch (IOException ex)
+        {
+            throw new OutputException(written, ex, $"{session.FramesWritten} frames");
+        }
+    }
+
     /// <summary>The output holds secrets (keys mode) or plaintext: readable by its owner only (0600).</summary>
+    /// <exception cref="OutputException">The file cannot be created (missing folder, a directory, no permission).</exception>
     private static FileStream CreatePrivate(string path)
     {
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.Read };
+        // Unbuffered: the writers hand over whole blocks and flush every frame anyway, and an error
+        // (disk full) surfaces at the write that failed rather than again when the file is closed.
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.Read, BufferSize = 0 };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        return new FileStream(path, options);
+        try
+        {
+            return new FileStream(path, options);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputException(path, ex, "nothing written");
+        }
     }
 
     private static void Progress(TextWriter stderr, ProgressStream file)

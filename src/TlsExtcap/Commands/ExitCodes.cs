@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>Unreadable or invalid input: capture, key log, key file.</summary>
     public const int InvalidInput = 2;
+
+    /// <summary>An output could not be written (disk full, unwritable path); the message says how much was written.</summary>
+    public const int OutputFailed = 3;
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using TlsExtcap.Core.Tls.Session;
 using TlsExtcap.Output;
 
 namespace TlsExtcap.Commands;
@@ -14,14 +13,20 @@ internal static class SummaryCommand
         var rsaKey = CommonOptions.RsaKey();
         var psk = CommonOptions.Psk();
         var json = new Option<bool>("--json") { Description = "print one JSON object {\"connections\": [...]}" };
+        var limits = new LimitOptions();
         var command = new Command("summary", "One entry per TLS connection: version, suite, keys, what was decrypted" + "\n\nExamples:\n  tlsextcap summary samples/seed/capture.pcap --keylog samples/seed/keylog.txt\n  tlsextcap summary capture.pcapng --rsa-key server.key --json | jq '.connections[] | {server, status}'\n  tlsextcap summary capture.pcapng.gz --keylog a.txt --keylog b.txt")
         {
             capture, keyLog, rsaKey, psk, json,
         };
+        foreach (var option in limits.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parse =>
         {
             var run = new CaptureRun(parse, stderr, capture, keyLog, rsaKey, psk, CliApp.LogLevel, CliApp.LogFile);
-            return run.Execute(null, new TlsEngineOptions { HashApplicationData = true }, processor =>
+            return run.Execute(null, limits.Read(parse).ToEngineOptions(hashApplicationData: true), processor =>
             {
                 var connections = processor.Connections;
                 if (parse.GetValue(json))

@@ -5,6 +5,8 @@ using TlsExtcap.Core.Capture;
 using TlsExtcap.Core.Keys;
 using TlsExtcap.Core.Pipeline;
 using TlsExtcap.Core.Tls.Session;
+using TlsExtcap.Limits;
+using TlsExtcap.Output;
 
 namespace TlsExtcap.Extcap;
 
@@ -12,8 +14,10 @@ namespace TlsExtcap.Extcap;
 /// Runs one capture: packets from a source go through the core and out through an
 /// <see cref="IFrameOutput"/>. A connection whose keys are not known when its ClientHello is seen is
 /// held back — its frames queued, not yet decrypted — until its secrets arrive (key log appended,
-/// keys pushed, toolbar reload) or <see cref="KeyWait"/> expires; other connections keep flowing, and
-/// per connection the frame order never changes.
+/// keys pushed, toolbar reload), <see cref="KeyWait"/> expires, or it holds more than the held-back
+/// limits allow (<see cref="CaptureLimits"/>); other connections keep flowing, and per connection the
+/// frame order never changes. A connection over a core limit is annotated in its packet comments.
+/// Key-log lines that arrive for a connection already released go to <c>--keylog-out</c> when given.
 /// </summary>
 internal sealed class CaptureSession : IDisposable
 {
@@ -23,21 +27,38 @@ internal sealed class CaptureSession : IDisposable
     private readonly KeyStore _keys;
     private readonly IReadOnlyList<KeyLogFollower> _followers;
     private readonly ILogger _log;
+    private readonly CaptureLimits _limits;
+    private readonly KeyLogOutput? _keyLogOut;
     private readonly Dictionary<TlsConnection, Hold> _held = [];
+
+    /// <summary>Held connections oldest first (entries of connections already released are skipped).</summary>
+    private readonly Queue<TlsConnection> _holdOrder = new();
     private readonly HashSet<TlsConnection> _released = [];
+
+    /// <summary>Connections whose first TLS frame went out, and whether they had their keys then (only with --keylog-out).</summary>
+    private readonly HashSet<TlsConnection> _forwarded = [];
+    /// <summary>Connections the core forgot during the current frame; cleaned up once it went out.</summary>
+    private readonly List<TlsConnection> _forgotten = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private long _heldBytes;
     private long _lastKeyVersion = -1;
     private volatile bool _reloadRequested;
+    private OutputException? _outputFailure;
 
-    public CaptureSession(KeyStore keys, IReadOnlyList<KeyLogFollower> followers, IFrameOutput output, TimeSpan keyWait, ILogger log)
+    public CaptureSession(KeyStore keys, IReadOnlyList<KeyLogFollower> followers, IFrameOutput output, TimeSpan keyWait, ILogger log,
+        CaptureLimits? limits = null, KeyLogOutput? keyLogOut = null)
     {
         _keys = keys;
         _followers = followers;
         _output = output;
         _log = log;
+        _limits = limits ?? CaptureLimits.Default;
+        _keyLogOut = keyLogOut;
         KeyWait = keyWait;
         _comments = new FrameCommentSink(output.Sink);
-        _processor = new CaptureProcessor(keys, _comments, new TlsEngineOptions { HashApplicationData = false }, log);
+        // A capture may run for days: closed connections are forgotten, so memory follows the open ones.
+        _processor = new CaptureProcessor(keys, _comments, _limits.ToEngineOptions(hashApplicationData: false), log) { RetainClosedConnections = false };
+        _processor.ConnectionForgotten += connection => _forgotten.Add(connection);
     }
 
     public TimeSpan KeyWait { get; }
@@ -49,11 +70,22 @@ internal sealed class CaptureSession : IDisposable
 
     public int Waiting => _held.Count;
 
+    /// <summary>Frames handed to the output so far.</summary>
+    public long FramesWritten { get; private set; }
+
+    /// <summary>Bytes of frames held back right now, all connections together.</summary>
+    public long HeldBytes => _heldBytes;
+
+    /// <summary>Connections released early because they went over a held-back budget.</summary>
+    public int ReleasedOverHeldLimit { get; private set; }
+
     /// <summary>Reads the source to its end (or until cancelled), then waits out held connections.</summary>
+    /// <exception cref="OutputException">The output could not be written; <see cref="FramesWritten"/> says how far it got.</exception>
     public void Run(CaptureReader reader, bool originalPace, CancellationToken cancellationToken)
     {
         var channel = Channel.CreateBounded<SourceItem>(new BoundedChannelOptions(4096) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(() => Produce(reader, channel.Writer, originalPace, cancellationToken), cancellationToken);
+        using var stopProducer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = Task.Run(() => Produce(reader, channel.Writer, originalPace, stopProducer.Token), CancellationToken.None);
         var pollInterval = TimeSpan.FromMilliseconds(100);
         long lastPoll = 0;
         try
@@ -114,18 +146,27 @@ internal sealed class CaptureSession : IDisposable
         }
         finally
         {
-            foreach (var connection in _held.Keys.ToList())
+            stopProducer.Cancel();
+            Stop();
+            try
             {
-                Release(connection, "capture stopped");
+                producer.Wait(TimeSpan.FromSeconds(1));
             }
+            catch (AggregateException)
+            {
+                // The input failed; examined below, once the held frames are out.
+            }
+        }
 
-            _processor.Finish();
-            _output.Flush();
-            producer.Wait(TimeSpan.FromSeconds(1));
-            if (producer.Exception?.InnerException is CaptureFormatException damage)
-            {
-                throw damage;
-            }
+        if (_outputFailure is not null)
+        {
+            throw _outputFailure;
+        }
+
+        // The input failed (damaged, or a read error): what was read is out; the caller reports it.
+        if (producer.Exception?.InnerException is CaptureFormatException or IOException)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(producer.Exception.InnerException).Throw();
         }
     }
 
@@ -141,14 +182,57 @@ internal sealed class CaptureSession : IDisposable
     /// <summary>Counts for the status line: connections, fully decrypted, waiting for keys, failed.</summary>
     public (int Connections, int Decrypted, int Waiting, int Failed) Counts()
     {
-        var connections = _processor.Connections;
-        return (connections.Count,
-            connections.Count(c => c.Status == ConnectionStatus.Decrypted && c.ClientToServer.EncryptedRecords + c.ServerToClient.EncryptedRecords > 0),
-            _held.Count,
-            connections.Count(c => c.Status == ConnectionStatus.Failed));
+        var totals = Totals();
+        return (totals.Connections, totals.Decrypted, _held.Count, totals.Failed);
+    }
+
+    /// <summary>All TLS connections of the capture so far, those still kept and those forgotten.</summary>
+    public ConnectionTotals Totals()
+    {
+        var totals = _processor.Forgotten;
+        foreach (var connection in _processor.Connections)
+        {
+            totals = totals.Add(connection);
+        }
+
+        return totals;
     }
 
     public void Dispose() => _processor.Dispose();
+
+    /// <summary>
+    /// The end (input done, SIGTERM, or an output error): held frames are flushed first — unless the
+    /// output itself failed — then late keys are written and the core finishes.
+    /// </summary>
+    private void Stop()
+    {
+        try
+        {
+            if (_outputFailure is null)
+            {
+                foreach (var connection in _held.Keys.ToList())
+                {
+                    Release(connection, "capture stopped");
+                }
+            }
+
+            CleanUpForgotten();
+            _processor.Finish();
+            WriteLateKeys();
+            if (_outputFailure is null)
+            {
+                _output.Flush();
+            }
+        }
+        catch (OutputException ex)
+        {
+            _outputFailure ??= ex;
+        }
+        catch (IOException ex)
+        {
+            _outputFailure ??= new OutputException("the output", ex, $"{FramesWritten} frames");
+        }
+    }
 
     private void Produce(CaptureReader reader, ChannelWriter<SourceItem> writer, bool originalPace, CancellationToken cancellationToken)
     {
@@ -192,10 +276,42 @@ internal sealed class CaptureSession : IDisposable
 
     private void OnFrame(in HeldFrame frame)
     {
+        ProcessFrame(frame);
+        CleanUpForgotten();
+    }
+
+    /// <summary>Drops what the session and the output keep for connections the core forgot.</summary>
+    private void CleanUpForgotten()
+    {
+        if (_forgotten.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var connection in _forgotten)
+        {
+            _released.Remove(connection);
+            _forwarded.Remove(connection);
+            _output.Forget(connection);
+            _keyLogOut?.Detach(connection);
+        }
+
+        _forgotten.Clear();
+    }
+
+    private void ProcessFrame(in HeldFrame frame)
+    {
         var existing = _processor.FindConnection(frame.LinkType, frame.Data);
         if (existing is not null && _held.TryGetValue(existing, out var hold))
         {
-            hold.Frames.Add(frame);
+            hold.Add(frame);
+            _heldBytes += frame.Data.Length;
+            if (hold.Bytes > _limits.MaxHeldBytes)
+            {
+                ReleaseOverBudget(existing, total: false);
+            }
+
+            EnforceHeldTotal();
             return;
         }
 
@@ -204,20 +320,27 @@ internal sealed class CaptureSession : IDisposable
         string? comment = _comments.Comment();
         if (connection is not null && ShouldHold(connection))
         {
-            var newHold = new Hold(_clock.Elapsed + KeyWait);
-            newHold.Frames.Add(frame);
-            newHold.Comments[0] = comment;
+            var newHold = new Hold(_clock.Elapsed + KeyWait, comment);
+            newHold.Add(frame);
             _held[connection] = newHold;
+            _holdOrder.Enqueue(connection);
+            _heldBytes += frame.Data.Length;
             _log.Information("Holding {Connection} until its keys arrive (at most {Seconds} s)", connection.ToString(), KeyWait.TotalSeconds);
+            if (newHold.Bytes > _limits.MaxHeldBytes)
+            {
+                ReleaseOverBudget(connection, total: false);
+            }
+
+            EnforceHeldTotal();
             return;
         }
 
-        _output.OnFrame(frame, connection, comment);
+        Forward(frame, connection, comment, annotation: null);
     }
 
     private bool ShouldHold(TlsConnection connection)
     {
-        if (KeyWait <= TimeSpan.Zero || _released.Contains(connection) || connection.ClientRandom is null)
+        if (KeyWait <= TimeSpan.Zero || _released.Contains(connection) || connection.ClientRandom is null || connection.LimitExceeded is not null)
         {
             return false;
         }
@@ -254,13 +377,18 @@ internal sealed class CaptureSession : IDisposable
             follower.Poll();
         }
 
+        bool keysChanged = _keys.Version != _lastKeyVersion;
+        _lastKeyVersion = _keys.Version;
+        if (keysChanged)
+        {
+            WriteLateKeys();
+        }
+
         if (_held.Count == 0)
         {
             return;
         }
 
-        bool keysChanged = _keys.Version != _lastKeyVersion;
-        _lastKeyVersion = _keys.Version;
         foreach (var (connection, hold) in _held.ToList())
         {
             if (keysChanged && connection.HasKeys)
@@ -272,15 +400,37 @@ internal sealed class CaptureSession : IDisposable
                 Release(connection, "key wait expired");
             }
         }
+
+        CleanUpForgotten();
     }
 
-    private void Release(TlsConnection connection, string why)
+    /// <summary>While all held frames together are over budget, the connection waiting longest goes.</summary>
+    private void EnforceHeldTotal()
+    {
+        while (_heldBytes > _limits.MaxHeldTotalBytes && _holdOrder.TryDequeue(out var oldest))
+        {
+            if (_held.ContainsKey(oldest))
+            {
+                ReleaseOverBudget(oldest, total: true);
+            }
+        }
+    }
+
+    private void ReleaseOverBudget(TlsConnection connection, bool total)
+    {
+        ReleasedOverHeldLimit++;
+        _log.Warning("Releasing {Connection} without its keys: {Limit} reached", connection.ToString(), total ? CaptureLimits.HeldTotalBytes.Option : CaptureLimits.HeldBytes.Option);
+        Release(connection, "held-back limit", _limits.DescribeHeld(total));
+    }
+
+    private void Release(TlsConnection connection, string why, string? annotation = null)
     {
         if (!_held.Remove(connection, out var hold))
         {
             return;
         }
 
+        _heldBytes -= hold.Bytes;
         _released.Add(connection);
         _log.Information("Releasing {Connection}: {Why}", connection.ToString(), why);
         for (int i = 0; i < hold.Frames.Count; i++)
@@ -289,7 +439,7 @@ internal sealed class CaptureSession : IDisposable
             string? comment;
             if (i == 0)
             {
-                comment = hold.Comments[0];
+                comment = hold.FirstComment;
             }
             else
             {
@@ -298,19 +448,69 @@ internal sealed class CaptureSession : IDisposable
                 comment = _comments.Comment();
             }
 
+            Forward(frame, connection, comment, annotation);
+        }
+    }
+
+    /// <summary>Hands one frame to the output, with what the session adds to its comment.</summary>
+    private void Forward(in HeldFrame frame, TlsConnection? connection, string? comment, string? annotation)
+    {
+        if (connection?.LimitExceeded is { } limit)
+        {
+            annotation = annotation is null ? _limits.Describe(limit) : $"{annotation} | {_limits.Describe(limit)}";
+        }
+
+        if (annotation is not null)
+        {
+            comment = comment is null ? $"TlsExtcap: {annotation}" : $"{comment} | {annotation}";
+        }
+
+        if (_keyLogOut is not null && connection?.ClientRandom is not null && _forwarded.Add(connection) && !connection.HasKeys)
+        {
+            // Its frames go out before its keys are complete: lines that arrive later go to --keylog-out.
+            _keyLogOut.Track(connection);
+            _keyLogOut.WriteNew();
+        }
+
+        try
+        {
             _output.OnFrame(frame, connection, comment);
+        }
+        catch (IOException ex)
+        {
+            _outputFailure = ex as OutputException ?? new OutputException("the output", ex, $"{FramesWritten} frames");
+            throw _outputFailure;
+        }
+
+        FramesWritten++;
+    }
+
+    private void WriteLateKeys()
+    {
+        if (_keyLogOut?.WriteNew() is > 0 and var lines)
+        {
+            _log.Information("Appended {Lines} late key-log lines to {File}", lines, _keyLogOut.Path);
         }
     }
 
     /// <summary>A packet, or the contents of a Decryption Secrets Block, from the source.</summary>
     private readonly record struct SourceItem(HeldFrame Frame, uint SecretsType, byte[]? Secrets);
 
-    private sealed class Hold(TimeSpan deadline)
+    private sealed class Hold(TimeSpan deadline, string? firstComment)
     {
         public TimeSpan Deadline { get; } = deadline;
 
+        /// <summary>The comment of the first frame, made when it was processed (the others are processed at release).</summary>
+        public string? FirstComment { get; } = firstComment;
+
         public List<HeldFrame> Frames { get; } = [];
 
-        public string?[] Comments { get; } = new string?[1];
+        public long Bytes { get; private set; }
+
+        public void Add(in HeldFrame frame)
+        {
+            Frames.Add(frame);
+            Bytes += frame.Data.Length;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using TlsExtcap.Limits;
 
 namespace TlsExtcap.Extcap;
 
@@ -72,6 +73,18 @@ internal static class ExtcapDiscovery
 
         lines.Add(Arg(n++, ExtcapInterfaces.KeyWait, "Wait for keys (seconds)", "double")
             .Add("tooltip", "How long a connection's frames are held back until its keys arrive").Add("default", "3").Add("range", "0,600").Add("group", "Keys").ToString());
+        lines.Add(Arg(n++, ExtcapInterfaces.KeyLogOut, "Late keys file", "fileselect")
+            .Add("tooltip", "Key-log lines that arrive after their connection was released are appended here (created 0600); open the saved capture with it to decrypt those connections")
+            .Add("mustexist", false).Add("group", "Keys").ToString());
+        foreach (var limit in CaptureLimits.Definitions)
+        {
+            var sentence = Arg(n++, limit.Option, limit.Display, limit.Kind == LimitKind.Bytes ? "string" : "unsigned").Add("tooltip", limit.Tooltip)
+                .Add("default", limit.FormatValue(limit.Default));
+            sentence = limit.Kind == LimitKind.Bytes
+                ? sentence.Add("validation", ByteSize.Pattern)
+                : sentence.Add("range", $"{limit.FormatValue(limit.Min)},{limit.FormatValue(limit.Max)}");
+            lines.Add(sentence.Add("group", "Limits").ToString());
+        }
         int levelArg = n++;
         lines.Add(Arg(levelArg, ExtcapInterfaces.LogLevel, "Log level", "selector").Add("group", "Debug").ToString());
         foreach (var (value, display) in new[] { ("error", "Error"), ("warning", "Warning"), ("info", "Info"), ("debug", "Debug") })

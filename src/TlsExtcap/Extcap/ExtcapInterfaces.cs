@@ -8,6 +8,7 @@ internal static class ExtcapInterfaces
 
     public const string File = "--file";
     public const string KeyLog = "--keylog";
+    public const string KeyLogOut = "--keylog-out";
     public const string RsaKey = "--rsa-key";
     public const string Mode = "--mode";
     public const string Pace = "--pace";

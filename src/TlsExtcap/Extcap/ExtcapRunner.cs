@@ -1,10 +1,14 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Serilog;
+using TlsExtcap.Commands;
 using TlsExtcap.Core.Capture;
 using TlsExtcap.Core.Keys;
 using TlsExtcap.Core.Pipeline;
+using TlsExtcap.Limits;
 using TlsExtcap.Logging;
+using TlsExtcap.Output;
 
 namespace TlsExtcap.Extcap;
 
@@ -12,9 +16,14 @@ namespace TlsExtcap.Extcap;
 /// The extcap side of <c>tlsextcap</c>: discovery calls and captures. In capture mode stdout is not
 /// used, logs go to <c>--log-file</c> (or nowhere), and stderr gets one line only for a fatal error,
 /// after which the FIFO is opened and closed so dumpcap does not wait forever (notes §2.8, pitfall 1).
+/// Faults: the FIFO reader going away is a normal stop; dumpcap dying ends the capture with its exit
+/// status and last message on stderr; an unwritable <c>--keylog-out</c> is reported at the end.
 /// </summary>
 internal static class ExtcapRunner
 {
+    /// <summary>dumpcap's last stderr lines kept for the error message when it dies.</summary>
+    private const int DumpcapLinesKept = 4;
+
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var arguments = ExtcapArguments.Parse(args);
@@ -85,6 +94,11 @@ internal static class ExtcapRunner
             return Fail($"unknown --mode '{mode}' (keys, plaintext or pdu)");
         }
 
+        if (!CaptureLimits.TryRead(arguments.Get, out var limits, out string? limitError))
+        {
+            return Fail(limitError!);
+        }
+
         var keys = new KeyStore(logger);
         var followers = new List<KeyLogFollower>();
         try
@@ -113,7 +127,22 @@ internal static class ExtcapRunner
             return Fail($"{ex.Path}: {ex.Message}");
         }
 
+        KeyLogOutput? keyLogOut = null;
+        if (arguments.Get(ExtcapInterfaces.KeyLogOut) is { } keyLogOutPath)
+        {
+            try
+            {
+                keyLogOut = KeyLogOutput.Open(keyLogOutPath, keys);
+            }
+            catch (OutputException ex)
+            {
+                return Fail(ex.Message);
+            }
+        }
+
+        using var keyLogOutScope = keyLogOut;
         Process? dumpcap = null;
+        var dumpcapLines = new ConcurrentQueue<string>();
         CaptureReader reader;
         try
         {
@@ -140,9 +169,14 @@ internal static class ExtcapRunner
                     return Fail("--interface is required: choose the interface to capture");
                 }
 
-                dumpcap = StartDumpcap(device, arguments.Get("--extcap-capture-filter"), logger);
+                dumpcap = StartDumpcap(device, arguments.Get("--extcap-capture-filter"), logger, dumpcapLines);
                 reader = CaptureReader.Open(dumpcap.StandardOutput.BaseStream, $"dumpcap -i {device}");
             }
+        }
+        catch (CaptureFormatException ex) when (dumpcap is not null)
+        {
+            // dumpcap ended before it wrote a capture header: its own message says why.
+            return Fail(DumpcapEnded(dumpcap, dumpcapLines, framesWritten: null) ?? ex.Message);
         }
         catch (CaptureFormatException ex)
         {
@@ -166,12 +200,14 @@ internal static class ExtcapRunner
         });
         // On SIGTERM stop dumpcap first: its stdout closes and the blocked read returns at once.
         using var stopDumpcap = cancel.Token.Register(() => StopProcess(dumpcap));
+        CaptureSession? running = null;
         try
         {
             using var output = FifoOutput.Open(fifo);
             using var frames = CreateOutput(mode, output);
             double keyWait = arguments.GetDouble(ExtcapInterfaces.KeyWait, ExtcapInterfaces.DefaultKeyWait);
-            using var session = new CaptureSession(keys, followers, frames, TimeSpan.FromSeconds(Math.Clamp(keyWait, 0, 600)), logger);
+            using var session = new CaptureSession(keys, followers, frames, TimeSpan.FromSeconds(Math.Clamp(keyWait, 0, 600)), logger, limits, keyLogOut);
+            running = session;
             // Keys pushed by `tlsinject push` / `tlsinject run` arrive through this channel.
             using var channel = OpenKeyChannel(keys, logger);
             session.KeyChannelPath = channel?.Path;
@@ -183,8 +219,14 @@ internal static class ExtcapRunner
             }
 
             control?.UpdateStatus();
-            logger.Information("Capture ended: {Frames} frames, {Connections} TLS connections", session.Processor.Frames, session.Processor.Connections.Count);
-            return 0;
+            logger.Information("Capture ended: {Frames} frames, {Connections} TLS connections", session.Processor.Frames, session.Processor.TotalConnections);
+            if (dumpcap is not null && !cancel.IsCancellationRequested && DumpcapEnded(dumpcap, dumpcapLines, session.FramesWritten) is { } ended)
+            {
+                // Nobody asked dumpcap to stop: the capture ends here, with its reason.
+                return Report(ended, ExitCodes.InvalidInput);
+            }
+
+            return keyLogOut?.Failure is { } failure ? Report(failure.Message, ExitCodes.OutputFailed) : ExitCodes.Success;
         }
         catch (IOException ex) when (cancel.IsCancellationRequested || IsBrokenPipe(ex))
         {
@@ -194,14 +236,44 @@ internal static class ExtcapRunner
         }
         catch (CaptureFormatException ex)
         {
-            stderr.WriteLine($"tlsextcap: {ex.Message}");
-            return 2;
+            string message = dumpcap is not null && DumpcapEnded(dumpcap, dumpcapLines, running?.FramesWritten) is { } ended
+                ? $"{ended}; its output ended mid-block ({ex.Message})"
+                : ex.Message;
+            return Report(message, ExitCodes.InvalidInput);
         }
         finally
         {
             StopProcess(dumpcap);
             dumpcap?.Dispose();
         }
+
+        int Report(string message, int code)
+        {
+            // One line: Wireshark shows it as "Error by extcap pipe" when the session ends (notes §2.8).
+            stderr.WriteLine($"tlsextcap: {message}");
+            stderr.Flush();
+            logger.Error("{Message}", message);
+            return code;
+        }
+    }
+
+    /// <summary>
+    /// When dumpcap has exited on its own: what to tell the user (its exit status, its last message,
+    /// how far the capture got). Null while it is still running.
+    /// </summary>
+    private static string? DumpcapEnded(Process dumpcap, ConcurrentQueue<string> lines, long? framesWritten)
+    {
+        if (!dumpcap.WaitForExit(2000))
+        {
+            return null;
+        }
+
+        // Flushes the asynchronous stderr reader, so its last lines are in the queue.
+        dumpcap.WaitForExit();
+        string status = dumpcap.ExitCode > 128 ? $"was killed by signal {dumpcap.ExitCode - 128}" : $"exited with code {dumpcap.ExitCode}";
+        string said = lines.IsEmpty ? string.Empty : $": {string.Join(" / ", lines)}";
+        string progress = framesWritten is { } frames ? $"; the capture ended after {frames} frames" : string.Empty;
+        return $"dumpcap {status}{said}{progress}";
     }
 
     /// <summary>
@@ -254,7 +326,7 @@ internal static class ExtcapRunner
         _ => new KeysModeOutput(output),
     };
 
-    private static Process StartDumpcap(string device, string? filter, ILogger logger)
+    private static Process StartDumpcap(string device, string? filter, ILogger logger, ConcurrentQueue<string> lastLines)
     {
         var start = new ProcessStartInfo(DumpcapInterfaces.DumpcapPath)
         {
@@ -279,6 +351,11 @@ internal static class ExtcapRunner
             if (!string.IsNullOrWhiteSpace(e.Data))
             {
                 logger.Information("dumpcap: {Line}", e.Data);
+                lastLines.Enqueue(e.Data.Trim());
+                while (lastLines.Count > DumpcapLinesKept)
+                {
+                    lastLines.TryDequeue(out string? _);
+                }
             }
         };
         process.BeginErrorReadLine();
@@ -286,7 +363,7 @@ internal static class ExtcapRunner
     }
 
     private static bool IsBrokenPipe(IOException ex) =>
-        ex.Message.Contains("pipe", StringComparison.OrdinalIgnoreCase) || ex.HResult == 32;
+        ex is OutputException { Reason: OutputError.Closed } || ex.HResult == 32 || ex.Message.Contains("pipe", StringComparison.OrdinalIgnoreCase);
 
     private static ILogger CreateLogger(ExtcapArguments arguments)
     {

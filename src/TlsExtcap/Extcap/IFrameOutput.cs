@@ -12,4 +12,9 @@ internal interface IFrameOutput : IDisposable
     void OnFrame(in HeldFrame frame, TlsConnection? connection, string? comment);
 
     void Flush();
+
+    /// <summary>The core forgot a closed connection: drop what is kept for it (called after its last frame went out).</summary>
+    void Forget(TlsConnection connection)
+    {
+    }
 }

@@ -1,4 +1,5 @@
-using System.Text;
+using System.Buffers;
+using System.Security.Cryptography;
 using TlsExtcap.Core.Capture;
 using TlsExtcap.Core.Pipeline;
 using TlsExtcap.Core.Tls.Session;
@@ -48,8 +49,14 @@ internal sealed class KeysModeOutput : IFrameOutput
 
     public void Flush() => _writer.Flush();
 
+    public void Forget(TlsConnection connection) => _written.Remove(connection);
+
     public void Dispose() => _writer.Dispose();
 
+    /// <summary>
+    /// A DSB with the connection's lines not written yet. Lines are written into a byte buffer (no
+    /// string holds a secret) that is zeroed afterwards; the written set keeps label and identifier only.
+    /// </summary>
     private void WriteNewSecrets(TlsConnection connection)
     {
         var secrets = connection.ExportSecrets();
@@ -63,36 +70,45 @@ internal sealed class KeysModeOutput : IFrameOutput
             _written[connection] = written = [];
         }
 
-        var block = new StringBuilder();
-        foreach (var entry in secrets)
+        byte[] block = ArrayPool<byte>.Shared.Rent(MaxBlockPayload);
+        int length = 0;
+        try
         {
-            string line = entry.Format();
-            if (!written.Add(line))
+            foreach (var entry in secrets)
             {
-                continue;
+                if (written.Contains(entry.Key))
+                {
+                    continue;
+                }
+
+                if (length + entry.LineLength > MaxBlockPayload)
+                {
+                    WriteBlock(block, length);
+                    length = 0;
+                }
+
+                length += entry.WriteLine(block.AsSpan(length));
+                written.Add(entry.Key);
             }
 
-            if (block.Length + line.Length + 1 > MaxBlockPayload)
-            {
-                WriteBlock(block);
-            }
-
-            block.Append(line).Append('\n');
+            WriteBlock(block, length);
         }
-
-        WriteBlock(block);
+        finally
+        {
+            CryptographicOperations.ZeroMemory(block);
+            ArrayPool<byte>.Shared.Return(block);
+        }
     }
 
-    private void WriteBlock(StringBuilder block)
+    private void WriteBlock(byte[] block, int length)
     {
-        if (block.Length == 0)
+        if (length == 0)
         {
             return;
         }
 
-        _writer.WriteDecryptionSecrets(CaptureProcessor.TlsKeyLogSecretsType, Encoding.ASCII.GetBytes(block.ToString()));
+        _writer.WriteDecryptionSecrets(CaptureProcessor.TlsKeyLogSecretsType, block.AsSpan(0, length));
         SecretsBlocks++;
-        block.Clear();
     }
 
     private int Interface(int inputId, LinkType linkType)

@@ -95,6 +95,13 @@ internal sealed class PduModeOutput : IFrameOutput, ITlsEventSink
 
     public void Flush() => _writer.Flush();
 
+    public void Forget(TlsConnection connection)
+    {
+        _announced.Remove(connection);
+        _framers.Remove((connection, Direction.ClientToServer));
+        _framers.Remove((connection, Direction.ServerToClient));
+    }
+
     public void Dispose() => _writer.Dispose();
 
     /// <summary>ALPN first (RFC 7301), then the content; empty means "by server port".</summary>

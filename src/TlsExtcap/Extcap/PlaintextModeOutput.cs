@@ -60,6 +60,8 @@ internal sealed class PlaintextModeOutput : IFrameOutput, ITlsEventSink
 
     public void Flush() => _writer.Flush();
 
+    public void Forget(TlsConnection connection) => _streams.Remove(connection);
+
     public void Dispose() => _writer.Dispose();
 
     private void Write(long timestamp, byte[] frame, string? comment) =>

@@ -23,6 +23,7 @@ internal static class Names
         [ConnectionStatus.Partial] = "partial",
         [ConnectionStatus.NoKeys] = "no_keys",
         [ConnectionStatus.Failed] = "failed",
+        [ConnectionStatus.OverLimit] = "over_limit",
     };
 
     private static readonly Dictionary<EarlyDataStatus, string> EarlyNames = new()
@@ -32,7 +33,15 @@ internal static class Names
         [EarlyDataStatus.Rejected] = "rejected",
     };
 
+    private static readonly Dictionary<ConnectionLimit, string> LimitNames = new()
+    {
+        [ConnectionLimit.HandshakeSize] = "handshake_size",
+        [ConnectionLimit.ReassemblyWindow] = "reassembly_window",
+    };
+
     public static string Failure(DecryptFailureReason reason) => FailureNames[reason];
+
+    public static string Limit(ConnectionLimit limit) => LimitNames[limit];
 
     public static string Status(ConnectionStatus status) => StatusNames[status];
 

@@ -10,34 +10,75 @@ namespace TlsExtcap.Output;
 internal sealed class StreamExportSink : ITlsEventSink, IDisposable
 {
     private readonly string _directory;
-    private readonly Dictionary<(int, Direction), FileStream> _open = [];
+    /// <summary>Stream files kept open at once; more are closed and reopened for appending.</summary>
+    public const int MaxOpenFiles = 256;
 
+    private readonly Dictionary<(int, Direction), FileStream> _open = [];
+    private readonly HashSet<string> _created = [];
+
+    /// <exception cref="OutputException">The folder cannot be created.</exception>
     public StreamExportSink(string directory)
     {
         _directory = directory;
-        Directory.CreateDirectory(directory);
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputException(directory, ex, "nothing written");
+        }
     }
 
     public List<string> Files { get; } = [];
 
+    /// <exception cref="OutputException">A stream file cannot be created or written (disk full, permissions).</exception>
     public void OnApplicationData(TlsConnection connection, Direction direction, ReadOnlySpan<byte> plaintext, long frame)
     {
-        if (!_open.TryGetValue((connection.Id, direction), out var stream))
+        try
         {
-            string path = Path.Combine(_directory, FileName(connection, direction));
-            // Decrypted data: readable by its owner only.
-            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.Read, BufferSize = 64 * 1024 };
-            if (!OperatingSystem.IsWindows())
+            if (!_open.TryGetValue((connection.Id, direction), out var stream))
             {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                stream = Open(Path.Combine(_directory, FileName(connection, direction)));
+                _open[(connection.Id, direction)] = stream;
             }
 
-            stream = new FileStream(path, options);
-            _open[(connection.Id, direction)] = stream;
+            stream.Write(plaintext);
+        }
+        catch (Exception ex) when (ex is IOException and not OutputException or UnauthorizedAccessException)
+        {
+            throw new OutputException(Path.Combine(_directory, FileName(connection, direction)), ex, $"{Files.Count} stream files");
+        }
+    }
+
+    /// <summary>
+    /// Opens a stream file: created (0600, decrypted data) the first time, appended to when it was
+    /// closed to stay under <see cref="MaxOpenFiles"/> (thousands of open connections must not run
+    /// the process out of file descriptors).
+    /// </summary>
+    private FileStream Open(string path)
+    {
+        if (_open.Count >= MaxOpenFiles)
+        {
+            var (key, oldest) = _open.First();
+            _open.Remove(key);
+            oldest.Dispose();
+        }
+
+        bool again = !_created.Add(path);
+        var options = new FileStreamOptions { Mode = again ? FileMode.Append : FileMode.Create, Access = FileAccess.Write, Share = FileShare.Read, BufferSize = 64 * 1024 };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        var stream = new FileStream(path, options);
+        if (!again)
+        {
             Files.Add(path);
         }
 
-        stream.Write(plaintext);
+        return stream;
     }
 
     public void OnConnectionClosed(TlsConnection connection)
@@ -46,8 +87,45 @@ internal sealed class StreamExportSink : ITlsEventSink, IDisposable
         {
             if (_open.Remove((connection.Id, direction), out var stream))
             {
-                stream.Dispose();
+                Close(stream);
             }
+        }
+    }
+
+    /// <summary>Closes every file, flushing it.</summary>
+    /// <exception cref="OutputException">A flush failed (disk full): that file is incomplete.</exception>
+    public void Complete()
+    {
+        var streams = _open.Values.ToList();
+        _open.Clear();
+        OutputException? failure = null;
+        foreach (var stream in streams)
+        {
+            try
+            {
+                Close(stream);
+            }
+            catch (OutputException ex)
+            {
+                failure ??= ex;
+            }
+        }
+
+        if (failure is not null)
+        {
+            throw failure;
+        }
+    }
+
+    private void Close(FileStream stream)
+    {
+        try
+        {
+            stream.Dispose();
+        }
+        catch (IOException ex)
+        {
+            throw new OutputException(stream.Name, ex, $"{Files.Count} stream files");
         }
     }
 
@@ -65,11 +143,19 @@ internal sealed class StreamExportSink : ITlsEventSink, IDisposable
         return builder.ToString().Replace("\0", string.Empty);
     }
 
+    /// <summary>Closes what is still open after an error; <see cref="Complete"/> is the checked close.</summary>
     public void Dispose()
     {
         foreach (var stream in _open.Values)
         {
-            stream.Dispose();
+            try
+            {
+                stream.Dispose();
+            }
+            catch (IOException)
+            {
+                // Already failing: the first error was reported.
+            }
         }
 
         _open.Clear();

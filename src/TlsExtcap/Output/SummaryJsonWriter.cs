@@ -39,6 +39,7 @@ internal static class SummaryJsonWriter
         json.WriteBoolean("hello_retry_request", c.HelloRetryRequest);
         json.WriteString("early_data", Names.EarlyData(c.EarlyData));
         json.WriteString("status", Names.Status(c.Status));
+        json.WriteString("limit_exceeded", c.LimitExceeded is { } limit ? Names.Limit(limit) : null);
         json.WriteStartArray("handshakes");
         foreach (var h in c.Handshakes)
         {

@@ -29,6 +29,39 @@ public class KeyLogEntryTests
     }
 
     [Fact]
+    public void WriteLine_SeedEntries_SameBytesAsFormatPlusNewline()
+    {
+        KeyLogParseResult result = KeyLogParser.Parse(Encoding.ASCII.GetBytes(KeyLogParserTests.SeedKeyLog), "seed");
+
+        foreach (KeyLogEntry entry in result.Entries)
+        {
+            byte[] buffer = new byte[entry.LineLength + 7];
+            int written = entry.WriteLine(buffer);
+
+            Assert.Equal(entry.LineLength, written);
+            Assert.Equal(entry.Format() + "\n", Encoding.ASCII.GetString(buffer, 0, written));
+        }
+    }
+
+    [Fact]
+    public void WriteLine_BufferTooSmall_Throws()
+    {
+        KeyLogEntry entry = KeyLogParser.Parse(Encoding.ASCII.GetBytes(KeyLogParserTests.SeedKeyLog), "seed").Entries[0];
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => entry.WriteLine(new byte[entry.LineLength - 1]));
+    }
+
+    [Fact]
+    public void Key_SeedEntry_LabelAndIdentifierWithoutSecret()
+    {
+        KeyLogEntry entry = KeyLogParser.Parse(Encoding.ASCII.GetBytes(KeyLogParserTests.SeedKeyLog), "seed").Entries[0];
+        string secret = Convert.ToHexStringLower(entry.Secret.Span);
+
+        Assert.Equal(entry.Format()[..entry.Format().LastIndexOf(' ')], entry.Key);
+        Assert.DoesNotContain(secret, entry.Key);
+    }
+
+    [Fact]
     public void Format_UppercaseInput_WritesLowercase()
     {
         string line = "CLIENT_RANDOM 000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F A0A1A2A3A4A5A6A7A8A9AAABACADAEAFB0B1B2B3B4B5B6B7B8B9BABBBCBDBEBFC0C1C2C3C4C5C6C7C8C9CACBCCCDCECF";

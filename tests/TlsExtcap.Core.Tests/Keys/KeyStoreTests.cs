@@ -47,6 +47,24 @@ public class KeyStoreTests
         Assert.Null(secret);
     }
 
+    [Theory]
+    [InlineData("present", KeyLogLabel.ClientTrafficSecret, 0, true)]
+    [InlineData("other generation", KeyLogLabel.ClientTrafficSecret, 1, false)]
+    [InlineData("absent label", KeyLogLabel.ClientRandom, 0, false)]
+    [InlineData("not keyed by client random", KeyLogLabel.Rsa, 0, false)]
+    public void Contains_SeedStore_AgreesWithTryGetSecret(string caseName, KeyLogLabel label, int generation, bool expected)
+    {
+        Assert.NotNull(caseName);
+        KeyStore store = SeedStore();
+
+        Assert.Equal(expected, store.Contains(label, SeedRandom, generation));
+        Assert.Equal(expected, store.TryGetSecret(label, SeedRandom, generation, out byte[]? copy));
+        if (copy is not null)
+        {
+            CryptographicOperations.ZeroMemory(copy);
+        }
+    }
+
     [Fact]
     public void TryGetSecret_UnknownRandom_ReturnsFalse()
     {

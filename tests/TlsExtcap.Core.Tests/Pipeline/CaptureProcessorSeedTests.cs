@@ -73,6 +73,22 @@ public class CaptureProcessorSeedTests
         Assert.Contains(connection.ServerToClient.Failures, f => f.Reason == DecryptFailureReason.BadRecordMac);
     }
 
+    [Fact]
+    public void Process_SecretsTooShortForTheSuite_NoKeysInsteadOfAThrow()
+    {
+        // Found by the dsb fuzz target: 32-byte secrets for TLS_AES_256_GCM_SHA384 (needs 48) threw
+        // from HKDF-Expand and stopped the whole capture.
+        var shortened = KeyLogLines.Select(line =>
+        {
+            var parts = line.Split(' ');
+            return $"{parts[0]} {parts[1]} {parts[2][..64]}";
+        });
+        var connection = Run(shortened, new RecordingSink());
+
+        Assert.Equal(ConnectionStatus.NoKeys, connection.Status);
+        Assert.Equal(0, connection.ClientToServer.EncryptedRecordsDecrypted);
+    }
+
     private static TlsConnection Run(IEnumerable<string> keyLog, RecordingSink sink)
     {
         var keys = new KeyStore();

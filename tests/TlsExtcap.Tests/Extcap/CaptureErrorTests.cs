@@ -38,6 +38,28 @@ public class CaptureErrorTests
     }
 
     [Fact]
+    public void Run_ReplayDamagedPartWay_FramesBeforeTheDamageOutThenOneErrorLine()
+    {
+        string damaged = Path.Combine(Path.GetTempPath(), $"tlsextcap-damaged-{Guid.NewGuid():N}.pcap");
+        File.WriteAllBytes(damaged, File.ReadAllBytes(Support.Cli.Data("seed", "capture.pcap"))[..2000]);
+        try
+        {
+            using var fifo = new Support.Fifo();
+            var stderr = new StringWriter();
+            int code = ExtcapRunner.Run(["--capture", "--extcap-interface", "tls-replay", "--fifo", fifo.Path, "--file", damaged, "--key-wait", "0"], new StringWriter(), stderr);
+
+            Assert.Equal(2, code);
+            Assert.Single(stderr.ToString().Trim().Split('\n'));
+            Assert.Contains("Truncated", stderr.ToString());
+            Assert.NotEmpty(Support.CaptureBlocks.Packets(fifo.Received(TimeSpan.FromSeconds(10))));
+        }
+        finally
+        {
+            File.Delete(damaged);
+        }
+    }
+
+    [Fact]
     public void Run_ReaderClosesFifoMidCapture_EndsCleanlyWithZero()
     {
         string fifo = Path.Combine(Path.GetTempPath(), $"tlsextcap-fifo-{Guid.NewGuid():N}");
@@ -56,13 +78,16 @@ public class CaptureErrorTests
                 return stream.Read(buffer);
             });
             string capture = Support.Cli.Data("seed", "capture.pcap");
+            var stderr = new StringWriter();
             var run = Task.Run(() => ExtcapRunner.Run(
                 ["--capture", "--extcap-interface", "tls-replay", "--fifo", fifo, "--file", capture, "--pace", "original", "--key-wait", "0"],
-                new StringWriter(), new StringWriter()));
+                new StringWriter(), stderr));
 
             Assert.True(run.Wait(TimeSpan.FromSeconds(20)), "the extcap did not stop after the FIFO closed");
             Assert.Equal(0, run.Result);
             Assert.True(reader.Result > 0);
+            // A normal stop: nothing for Wireshark to show as an error.
+            Assert.Equal(string.Empty, stderr.ToString());
         }
         finally
         {

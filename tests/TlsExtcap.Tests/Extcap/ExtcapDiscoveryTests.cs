@@ -38,12 +38,18 @@ public class ExtcapDiscoveryTests
             "value {arg=4}{value=asap}{display=As fast as possible}{default=true}",
             "value {arg=4}{value=original}{display=Original timing}",
             "arg {number=5}{call=--key-wait}{display=Wait for keys (seconds)}{type=double}{tooltip=How long a connection's frames are held back until its keys arrive}{default=3}{range=0,600}{group=Keys}",
-            "arg {number=6}{call=--log-level}{display=Log level}{type=selector}{group=Debug}",
-            "value {arg=6}{value=error}{display=Error}",
-            "value {arg=6}{value=warning}{display=Warning}{default=true}",
-            "value {arg=6}{value=info}{display=Info}",
-            "value {arg=6}{value=debug}{display=Debug}",
-            "arg {number=7}{call=--log-file}{display=Log file}{type=fileselect}{mustexist=false}{group=Debug}",
+            "arg {number=6}{call=--keylog-out}{display=Late keys file}{type=fileselect}{tooltip=Key-log lines that arrive after their connection was released are appended here (created 0600); open the saved capture with it to decrypt those connections}{mustexist=false}{group=Keys}",
+            "arg {number=7}{call=--max-held-bytes}{display=Held-back bytes per connection}{type=string}{tooltip=Frames of one connection kept while it waits for keys; over this it is released without them}{default=4M}{validation=^[0-9]+[KkMmGg]?$}{group=Limits}",
+            "arg {number=8}{call=--max-held-total}{display=Held-back bytes in all}{type=string}{tooltip=Frames kept for all waiting connections together; over this the connection waiting longest is released}{default=128M}{validation=^[0-9]+[KkMmGg]?$}{group=Limits}",
+            "arg {number=9}{call=--max-handshake-bytes}{display=Largest handshake message}{type=string}{tooltip=A connection sending a bigger handshake message (certificate chain, hello) is not decrypted}{default=1M}{validation=^[0-9]+[KkMmGg]?$}{group=Limits}",
+            "arg {number=10}{call=--max-reassembly-bytes}{display=TCP reassembly window}{type=string}{tooltip=Out-of-order bytes kept per TCP direction behind a lost segment; over this the connection is not decrypted}{default=16M}{validation=^[0-9]+[KkMmGg]?$}{group=Limits}",
+            "arg {number=11}{call=--max-trial-records}{display=Trial decryption window}{type=unsigned}{tooltip=Records that may have been lost in a gap: sequence numbers tried per record before it is reported undecrypted}{default=64}{range=0,4096}{group=Limits}",
+            "arg {number=12}{call=--log-level}{display=Log level}{type=selector}{group=Debug}",
+            "value {arg=12}{value=error}{display=Error}",
+            "value {arg=12}{value=warning}{display=Warning}{default=true}",
+            "value {arg=12}{value=info}{display=Info}",
+            "value {arg=12}{value=debug}{display=Debug}",
+            "arg {number=13}{call=--log-file}{display=Log file}{type=fileselect}{mustexist=false}{group=Debug}",
         ];
         Assert.Equal(expected, lines);
     }
@@ -63,6 +69,28 @@ public class ExtcapDiscoveryTests
         Assert.Equal("value {arg=0}{value=lo}{display=lo (Loopback)}{default=true}", lines[2]);
         Assert.Contains("arg {number=1}{call=--keylog}{display=Key log file}{type=fileselect}{tooltip=SSLKEYLOGFILE that applications append to while the capture runs}{mustexist=false}{group=Keys}", lines);
         Assert.DoesNotContain(lines, l => l.Contains("--pace") || l.Contains("--file"));
+    }
+
+    [Fact]
+    public void Config_Live_KeyLogOutAndLimitsSentenceBySentence()
+    {
+        var lines = ExtcapDiscovery.Config("tls-live", new ExtcapVersion(4, 0), () => Interfaces).ToList();
+
+        // Live has no --pace: after --key-wait (4) come the same sentences as for replay, one number lower.
+        string[] expected =
+        [
+            "arg {number=4}{call=--key-wait}{display=Wait for keys (seconds)}{type=double}{tooltip=How long a connection's frames are held back until its keys arrive}{default=3}{range=0,600}{group=Keys}",
+            "arg {number=5}{call=--keylog-out}{display=Late keys file}{type=fileselect}{tooltip=Key-log lines that arrive after their connection was released are appended here (created 0600); open the saved capture with it to decrypt those connections}{mustexist=false}{group=Keys}",
+            "arg {number=6}{call=--max-held-bytes}{display=Held-back bytes per connection}{type=string}{tooltip=Frames of one connection kept while it waits for keys; over this it is released without them}{default=4M}{validation=^[0-9]+[KkMmGg]?$}{group=Limits}",
+            "arg {number=7}{call=--max-held-total}{display=Held-back bytes in all}{type=string}{tooltip=Frames kept for all waiting connections together; over this the connection waiting longest is released}{default=128M}{validation=^[0-9]+[KkMmGg]?$}{group=Limits}",
+            "arg {number=8}{call=--max-handshake-bytes}{display=Largest handshake message}{type=string}{tooltip=A connection sending a bigger handshake message (certificate chain, hello) is not decrypted}{default=1M}{validation=^[0-9]+[KkMmGg]?$}{group=Limits}",
+            "arg {number=9}{call=--max-reassembly-bytes}{display=TCP reassembly window}{type=string}{tooltip=Out-of-order bytes kept per TCP direction behind a lost segment; over this the connection is not decrypted}{default=16M}{validation=^[0-9]+[KkMmGg]?$}{group=Limits}",
+            "arg {number=10}{call=--max-trial-records}{display=Trial decryption window}{type=unsigned}{tooltip=Records that may have been lost in a gap: sequence numbers tried per record before it is reported undecrypted}{default=64}{range=0,4096}{group=Limits}",
+            "arg {number=11}{call=--log-level}{display=Log level}{type=selector}{group=Debug}",
+        ];
+        int start = lines.FindIndex(l => l.Contains("{call=--key-wait}"));
+        Assert.Equal(expected, lines.Skip(start).Take(expected.Length));
+        Assert.Equal("arg {number=12}{call=--log-file}{display=Log file}{type=fileselect}{mustexist=false}{group=Debug}", lines[^1]);
     }
 
     [Fact]

@@ -84,6 +84,11 @@ public sealed partial class TcpStreamReassembler
     /// <summary>Bounded memory: while too much is buffered, the hole in front of it is declared lost.</summary>
     private void EnforceBufferLimit()
     {
+        if (BufferedBytes > _maxBufferedBytes)
+        {
+            WindowOverflows++;
+        }
+
         while (BufferedBytes > _maxBufferedBytes)
         {
             SkipFirstHole();

@@ -50,6 +50,9 @@ public sealed partial class TcpStreamReassembler
     /// <summary>Out-of-order bytes currently held.</summary>
     public long BufferedBytes { get; private set; }
 
+    /// <summary>Times the out-of-order buffer went over its bound and the hole in front of it was declared lost.</summary>
+    public int WindowOverflows { get; private set; }
+
     /// <summary>Feeds one captured segment of this direction.</summary>
     /// <param name="sequenceNumber">The segment's sequence number field.</param>
     /// <param name="flags">The segment's flags.</param>

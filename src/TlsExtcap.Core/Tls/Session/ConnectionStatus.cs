@@ -7,4 +7,7 @@ public enum ConnectionStatus
     Partial,
     NoKeys,
     Failed,
+
+    /// <summary>It went over a limit (<see cref="TlsConnection.LimitExceeded"/>): the rest of it was not parsed.</summary>
+    OverLimit,
 }

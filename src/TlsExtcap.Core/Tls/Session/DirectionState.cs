@@ -6,12 +6,13 @@ namespace TlsExtcap.Core.Tls.Session;
 /// <summary>Framing, key and handshake state of one direction of a connection.</summary>
 internal sealed class DirectionState : IDisposable
 {
-    public DirectionState(Direction direction, bool datagram)
+    public DirectionState(Direction direction, bool datagram, int maxHandshakeMessageLength = TlsEngineOptions.DefaultMaxHandshakeMessageLength)
     {
         Direction = direction;
+        Handshake = new HandshakeAssembler(maxHandshakeMessageLength);
         if (datagram)
         {
-            DtlsHandshake = new DtlsHandshakeAssembler();
+            DtlsHandshake = new DtlsHandshakeAssembler(maxHandshakeMessageLength);
         }
     }
 
@@ -59,7 +60,7 @@ internal sealed class DirectionState : IDisposable
     public ushort Epoch;
 
     // ---- handshake ----
-    public HandshakeAssembler Handshake { get; } = new();
+    public HandshakeAssembler Handshake { get; }
 
     public DtlsHandshakeAssembler? DtlsHandshake { get; }
 

@@ -7,15 +7,16 @@ namespace TlsExtcap.Core.Tls.Session;
 
 /// <summary>
 /// One handshake of a connection (the first, or a renegotiation): the hellos, the negotiated
-/// parameters, and the transcript of its messages (bounded).
+/// parameters, and the transcript of its messages (bounded, and freed once nothing needs it).
 /// </summary>
 internal sealed class HandshakeContext : IDisposable
 {
     private const int MaxTranscriptBytes = 4 << 20;
 
-    private byte[] _transcript = new byte[1024];
+    private byte[] _transcript = [];
     private int _transcriptLength;
     private bool _transcriptOverflow;
+    private bool _transcriptReleased;
 
     public ClientHelloInfo? ClientHello { get; set; }
 
@@ -46,6 +47,11 @@ internal sealed class HandshakeContext : IDisposable
 
     public void AppendTranscript(ReadOnlySpan<byte> message)
     {
+        if (_transcriptReleased)
+        {
+            return;
+        }
+
         if (_transcriptOverflow || _transcriptLength + message.Length > MaxTranscriptBytes)
         {
             _transcriptOverflow = true;
@@ -61,6 +67,18 @@ internal sealed class HandshakeContext : IDisposable
         _transcriptLength += message.Length;
     }
 
+    /// <summary>
+    /// Nothing will hash the transcript any more (TLS 1.3 takes its secrets from the key log; TLS 1.2
+    /// needs it only up to ClientKeyExchange, RFC 7627 §3): free it, and record no more. Thousands of
+    /// open connections would otherwise each keep their certificate chain.
+    /// </summary>
+    public void ReleaseTranscript()
+    {
+        _transcriptReleased = true;
+        _transcript = [];
+        _transcriptLength = 0;
+    }
+
     public void ResetTranscript()
     {
         _transcriptLength = 0;
@@ -73,7 +91,7 @@ internal sealed class HandshakeContext : IDisposable
     /// </summary>
     public byte[]? TranscriptHash(bool md5Sha1, HashAlgorithmName hash)
     {
-        if (_transcriptOverflow)
+        if (_transcriptOverflow || _transcriptReleased)
         {
             return null;
         }

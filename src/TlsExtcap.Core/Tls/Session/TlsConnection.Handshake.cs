@@ -126,6 +126,8 @@ public sealed partial class TlsConnection
         if (TlsVersionNames.IsTls13(ctx.Version))
         {
             _tls13 = true;
+            // TLS 1.3 keys come from the key log: no transcript hash is ever computed for it.
+            ctx.ReleaseTranscript();
             // RFC 8446 §2.2: a ServerHello with pre_shared_key resumes a session.
             ctx.Resumed = hello.AcceptsPreSharedKey;
             _s2c.Encrypted = true;

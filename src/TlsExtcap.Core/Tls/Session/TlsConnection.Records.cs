@@ -100,10 +100,7 @@ public sealed partial class TlsConnection
         if (header.Epoch > s.Epoch)
         {
             // The ChangeCipherSpec was lost or reordered: move to the new epoch now.
-            while (s.Epoch < header.Epoch)
-            {
-                ActivatePendingKeys(s);
-            }
+            JumpToEpoch(s, header.Epoch);
         }
 
         bool ok = header.Epoch == s.Epoch

@@ -23,15 +23,16 @@ public sealed partial class TlsConnection
                 return false;
             }
 
-            if (_handshake?.MasterSecret is not null || _keys.TryGetSecret(KeyLogLabel.ClientRandom, random, 0, out _))
+            // Contains, not TryGetSecret: a lookup that only asks must not leave secret copies behind.
+            if (_handshake?.MasterSecret is not null || _keys.Contains(KeyLogLabel.ClientRandom, random))
             {
                 return true;
             }
 
-            return _keys.TryGetSecret(KeyLogLabel.ClientHandshakeTrafficSecret, random, 0, out _)
-                && _keys.TryGetSecret(KeyLogLabel.ServerHandshakeTrafficSecret, random, 0, out _)
-                && _keys.TryGetSecret(KeyLogLabel.ClientTrafficSecret, random, 0, out _)
-                && _keys.TryGetSecret(KeyLogLabel.ServerTrafficSecret, random, 0, out _);
+            return _keys.Contains(KeyLogLabel.ClientHandshakeTrafficSecret, random)
+                && _keys.Contains(KeyLogLabel.ServerHandshakeTrafficSecret, random)
+                && _keys.Contains(KeyLogLabel.ClientTrafficSecret, random)
+                && _keys.Contains(KeyLogLabel.ServerTrafficSecret, random);
         }
     }
 

@@ -8,6 +8,7 @@ public sealed partial class TlsConnection
 {
     /// <summary>Candidate decryptors for stages after the current one, keyed by (stage, generation).</summary>
     private readonly Dictionary<(Direction, Tls13Stage, int), (RecordDecryptor Decryptor, byte[] Secret)> _candidates = [];
+    private bool _loggedSecretLength;
 
     /// <summary>
     /// TLS 1.3 record decryption (RFC 8446 §5.2). Tries the current stage's keys at the expected
@@ -106,6 +107,11 @@ public sealed partial class TlsConnection
         s.SetDecryptor(null);
         s.Stage = stage;
         s.Generation = generation;
+        if (s.TrafficSecret is not null)
+        {
+            CryptographicOperations.ZeroMemory(s.TrafficSecret);
+        }
+
         s.TrafficSecret = null;
     }
 
@@ -126,8 +132,7 @@ public sealed partial class TlsConnection
         // Candidates for stages now behind us are useless.
         foreach (var stale in _candidates.Keys.Where(k => k.Item1 == s.Direction && (k.Item2 < stage || (k.Item2 == stage && k.Item3 <= generation))).ToList())
         {
-            _candidates[stale].Decryptor.Dispose();
-            _candidates.Remove(stale);
+            DiscardCandidate(stale);
         }
 
         _sink.OnKeysAvailable(this);
@@ -174,6 +179,21 @@ public sealed partial class TlsConnection
             return null;
         }
 
+        // RFC 8446 §7.1: traffic secrets are Hash.length bytes. A key log may hold a 32-byte secret for a
+        // SHA-384 suite (lines of another connection, or a broken logger): unusable, not a crash.
+        if (secret.Length != HashSizes.Of(suite.PrfHash))
+        {
+            CryptographicOperations.ZeroMemory(secret);
+            if (!_loggedSecretLength)
+            {
+                _loggedSecretLength = true;
+                _log.Warning("Connection {Connection}: a {Length}-byte TLS 1.3 secret does not fit {Suite} ({Needed} bytes); ignored",
+                    ToString(), secret.Length, suite.Name, HashSizes.Of(suite.PrfHash));
+            }
+
+            return null;
+        }
+
         var (k, iv) = Tls13KeySchedule.DeriveTrafficKeys(suite, secret);
         try
         {
@@ -204,7 +224,8 @@ public sealed partial class TlsConnection
 
         if (_keys.TryGetSecret(label, ClientRandom, generation, out var secret))
         {
-            return secret.ToArray();
+            // Already a copy owned by this connection (zeroed when the stage is left or the connection ends).
+            return secret;
         }
 
         // RFC 8446 §7.2: application_traffic_secret_N+1 = HKDF-Expand-Label(secret_N, "traffic upd", "", Hash.length).
@@ -226,8 +247,16 @@ public sealed partial class TlsConnection
     {
         foreach (var key in _candidates.Keys.Where(k => k.Item1 == s.Direction).ToList())
         {
-            _candidates[key].Decryptor.Dispose();
-            _candidates.Remove(key);
+            DiscardCandidate(key);
         }
+    }
+
+    /// <summary>Drops a candidate: its decryptor disposed, its secret zeroed (style rule 8).</summary>
+    private void DiscardCandidate((Direction, Tls13Stage, int) key)
+    {
+        var (decryptor, secret) = _candidates[key];
+        decryptor.Dispose();
+        CryptographicOperations.ZeroMemory(secret);
+        _candidates.Remove(key);
     }
 }

@@ -28,8 +28,14 @@ public sealed partial class TlsConnection : IDisposable
     private bool _loggedHandshakeError;
     private bool _closed;
 
+    /// <param name="sharedScratch">
+    /// Plaintext buffers (client-to-server, server-to-client) of at least one record, shared by every
+    /// connection of a processor: a record's plaintext lives only during its own callbacks, and one
+    /// thread processes the capture, so thousands of connections need not keep 16 KiB each.
+    /// </param>
     internal TlsConnection(int id, TransportProtocol transport, IpEndpoint client, IpEndpoint server, long firstFrame,
-        KeyStore keys, SessionCache sessions, ITlsEventSink sink, TlsEngineOptions options, ILogger log)
+        KeyStore keys, SessionCache sessions, ITlsEventSink sink, TlsEngineOptions options, ILogger log,
+        (byte[] ClientToServer, byte[] ServerToClient)? sharedScratch = null)
     {
         Id = id;
         Transport = transport;
@@ -43,8 +49,13 @@ public sealed partial class TlsConnection : IDisposable
         _options = options;
         _log = log;
         bool datagram = transport == TransportProtocol.Udp;
-        _c2s = new DirectionState(Direction.ClientToServer, datagram);
-        _s2c = new DirectionState(Direction.ServerToClient, datagram);
+        _c2s = new DirectionState(Direction.ClientToServer, datagram, options.MaxHandshakeMessageLength);
+        _s2c = new DirectionState(Direction.ServerToClient, datagram, options.MaxHandshakeMessageLength);
+        if (sharedScratch is var (c2sScratch, s2cScratch))
+        {
+            _c2s.Scratch = c2sScratch;
+            _s2c.Scratch = s2cScratch;
+        }
         if (options.HashApplicationData)
         {
             _c2s.Stats.EnableHash();
@@ -90,6 +101,9 @@ public sealed partial class TlsConnection : IDisposable
 
     public bool Closed => _closed;
 
+    /// <summary>The limit this connection went over, if any: it is not decrypted from there on (see <see cref="ConnectionLimit"/>).</summary>
+    public ConnectionLimit? LimitExceeded { get; private set; }
+
     public IReadOnlyList<HandshakeSummary> Handshakes => _handshakes;
 
     public DirectionStats ClientToServer => _c2s.Stats;
@@ -103,6 +117,11 @@ public sealed partial class TlsConnection : IDisposable
     {
         get
         {
+            if (LimitExceeded is not null)
+            {
+                return ConnectionStatus.OverLimit;
+            }
+
             long encrypted = _c2s.Stats.EncryptedRecords + _s2c.Stats.EncryptedRecords;
             long decrypted = _c2s.Stats.EncryptedRecordsDecrypted + _s2c.Stats.EncryptedRecordsDecrypted;
             if (decrypted == encrypted)
@@ -149,6 +168,53 @@ public sealed partial class TlsConnection : IDisposable
         DisposeCandidates(_s2c);
     }
 
+    /// <summary>
+    /// Marks the connection as over <paramref name="limit"/>. Only a flag: the caller feeding it bytes
+    /// stops and calls <see cref="ReleaseOverLimit"/> once the current call has returned (buffers in use
+    /// further up the stack must not be freed under it).
+    /// </summary>
+    internal void ExceedLimit(ConnectionLimit limit)
+    {
+        if (LimitExceeded is not null)
+        {
+            return;
+        }
+
+        LimitExceeded = limit;
+        _log.Warning("Connection {Connection} is over the {Limit} limit: not decrypted from frame {Frame} on", ToString(), limit, LastFrame);
+    }
+
+    /// <summary>
+    /// Between packets: a direction with nothing pending gives back a framing buffer that grew for a
+    /// record split across segments (a handshake flight), so idle connections stay small.
+    /// </summary>
+    internal void TrimIdleBuffers()
+    {
+        foreach (var s in (ReadOnlySpan<DirectionState>)[_c2s, _s2c])
+        {
+            if (s.PendingLength == 0 && s.Pending.Length > IdlePendingCapacity)
+            {
+                s.Pending = [];
+            }
+        }
+    }
+
+    /// <summary>Framing buffer kept by a direction with nothing pending (see <see cref="TrimIdleBuffers"/>).</summary>
+    private const int IdlePendingCapacity = 1024;
+
+    /// <summary>Frees the buffers and keys of a connection over a limit; its counters stay.</summary>
+    internal void ReleaseOverLimit()
+    {
+        _earlyQueue.Clear();
+        _earlyQueueBytes = 0;
+        _c2s.Release();
+        _s2c.Release();
+        DisposeCandidates(_c2s);
+        DisposeCandidates(_s2c);
+        _handshake?.Dispose();
+        _handshake = null;
+    }
+
     public void Dispose()
     {
         _c2s.Dispose();
@@ -164,6 +230,14 @@ public sealed partial class TlsConnection : IDisposable
 
     private void ReportHandshakeError(Direction direction, TlsDecodeException ex)
     {
+        // The assemblers refuse a message over the cap before buffering it (HandshakeAssembler,
+        // DtlsHandshakeAssembler): the rest of this handshake cannot be followed.
+        if (ex.Reason == TlsDecodeError.LengthTooLarge && ex.Structure is "Handshake" or "DTLSHandshake")
+        {
+            ExceedLimit(ConnectionLimit.HandshakeSize);
+            return;
+        }
+
         if (!_loggedHandshakeError)
         {
             _loggedHandshakeError = true;

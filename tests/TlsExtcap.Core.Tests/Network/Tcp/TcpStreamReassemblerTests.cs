@@ -245,6 +245,18 @@ public class TcpStreamReassemblerTests
         Assert.Equal(100, gap.Length);
         Assert.Equal(data[100..], sink.Data);
         Assert.Equal(0, r.BufferedBytes);
+        Assert.Equal(1, r.WindowOverflows);
+    }
+
+    [Fact]
+    public void AddSegment_OutOfOrderWithinLimit_NoWindowOverflow()
+    {
+        (TcpStreamReassembler r, _) = Create(1000);
+        Syn(r);
+        r.AddSegment(Isn + 1 + 100, TcpFlags.Ack, Bytes(900), 1);
+
+        Assert.Equal(900, r.BufferedBytes);
+        Assert.Equal(0, r.WindowOverflows);
     }
 
     [Fact]
