@@ -12,6 +12,7 @@ internal static class BuiltinDissectors
     public static void Register(DissectorRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
+        registry.Certificates = new X509.X509Dissector();
         registry.ContentTypes.Register(ContentType.ChangeCipherSpec, new ChangeCipherSpecDissector());
         registry.ContentTypes.Register(ContentType.Alert, new AlertDissector());
         registry.ContentTypes.Register(ContentType.Heartbeat, new HeartbeatDissector());
