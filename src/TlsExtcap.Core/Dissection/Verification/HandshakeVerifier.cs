@@ -123,6 +123,7 @@ public sealed partial class HandshakeVerifier : IHandshakeChecks
     public void OnCertificates(IReadOnlyList<AnnotationNode> certificates, DissectionContext context)
     {
         var list = certificates.Select(c => c.Bytes.ToArray()).ToList();
+        CheckChain(certificates);
         if (context.FromClient)
         {
             _clientCertificates = list;
