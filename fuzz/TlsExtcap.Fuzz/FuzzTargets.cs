@@ -44,6 +44,8 @@ public static class FuzzTargets
         new("rsa-key", RsaKeyTarget.Seeds, RsaKeyTarget.Run),
         new("extcap-args", ExtcapArgumentsTarget.Seeds, ExtcapArgumentsTarget.Run),
         new("http-framer", HttpFramerTarget.Seeds, HttpFramerTarget.Run),
+        new("x509", X509Target.Seeds, X509Target.Run),
+        new("annotate", AnnotateTarget.Seeds, AnnotateTarget.Run),
     ];
 
     public static string SeedsFolder => Path.Combine(AppContext.BaseDirectory, "Seeds");
