@@ -116,7 +116,7 @@ public sealed partial class AnnotationSink
             : HandshakeTypes.Registry.GetDescription(bytes[0]);
         var r = FieldReader.Over(message, message.Name);
         var header = r.Struct("Handshake Header", HandshakeHeaderLength, out _, HexText.Spaced(bytes[..HandshakeHeaderLength]),
-            "message type and length of the handshake message (RFC 8446 §4)");
+            context.IsTls13 || context.Version == 0 ? "message type and length of the handshake message (RFC 8446 §4)" : "message type and length of the handshake message (RFC 5246 §7.4)");
         byte typeByte = header.UInt8("Message Type", out var typeNode);
         typeNode.Value = $"{typeByte} ({HandshakeTypes.Registry.GetName(typeByte)})";
         int length = header.UInt24("Length", out var lengthNode);

@@ -17,7 +17,7 @@ public sealed partial class AnnotationSink
         var type = record.Encrypted && record.Decrypted ? record.InnerType : record.OuterType;
         var node = new AnnotationNode(RecordTitle(record, type), source, offset, record.Wire.Length,
             $"{ContentTypes.Registry.GetName((int)type)}, {FieldReader.Bytes(record.Fragment.Length)}, {Arrow(direction)}",
-            RecordText(record, source));
+            RecordText(record, source, context));
         if (record.HeaderLength == 2)
         {
             try
@@ -77,18 +77,20 @@ public sealed partial class AnnotationSink
         return $"TLS record {record.Number.ToString(CultureInfo.InvariantCulture)}: {kind}{protection}";
     }
 
-    private static string RecordText(in RecordView record, DataSource source)
+    private static string RecordText(in RecordView record, DataSource source, DissectionContext context)
     {
+        string framing = context.IsTls13 || context.Version == 0 ? "RFC 8446 §5.1" : context.IsDtls ? "RFC 6347 §4.1" : "RFC 5246 §6.2.1";
+        string protection = context.IsTls13 ? "RFC 8446 §5.2" : context.IsDtls ? "RFC 6347 §4.1.2" : "RFC 5246 §6.2.3";
         string where = source.Kind == DataSourceKind.Reassembled
             ? " It spanned several TCP segments; its bytes are shown reassembled."
             : string.Empty;
         if (!record.Encrypted)
         {
-            return "Every TLS message travels in records: a 5-byte header (type, version, length) and the content (RFC 8446 §5.1)." + where;
+            return $"Every TLS message travels in records: a header (type, version, length) and the content ({framing})." + where;
         }
 
         return record.Decrypted
-            ? "A protected record: the content is encrypted and authenticated with the traffic keys; TlsExtcap decrypted it and the tag verified (RFC 8446 §5.2)." + where
+            ? $"A protected record: the content is encrypted and authenticated with the traffic keys; TlsExtcap decrypted it and its integrity check passed ({protection})." + where
             : $"A protected record that could not be decrypted: {FailureText(record.Failure)}." + where;
     }
 
@@ -111,7 +113,8 @@ public sealed partial class AnnotationSink
         var r = new FieldReader(node, node.Offset, record.HeaderLength, "TLSPlaintext");
         var header = r.Struct("Record Header", record.HeaderLength, out var headerNode,
             HexText.Spaced(record.Wire[..record.HeaderLength]),
-            record.HeaderLength == 13 ? "DTLS record header: type, version, epoch, sequence number, length (RFC 6347 §4.1)" : "type, legacy version and length of the record (RFC 8446 §5.1)");
+            record.HeaderLength == 13 ? "DTLS record header: type, version, epoch, sequence number, length (RFC 6347 §4.1)"
+                : context.IsTls13 || context.Version == 0 ? "type, legacy version and length of the record (RFC 8446 §5.1)" : "type, version and length of the record (RFC 5246 §6.2.1)");
         byte type = header.UInt8("Content Type", out var typeNode);
         typeNode.Value = $"{type} ({ContentTypes.Registry.GetName(type)})";
         typeNode.Text = record.Encrypted && record.HeaderLength == 5 && context.IsTls13
@@ -153,7 +156,7 @@ public sealed partial class AnnotationSink
             r.Field(layout.Protection == RecordProtection.Block ? "Explicit IV" : "Explicit Nonce", prefix, HexText.Spaced(record.Fragment[..prefix]),
                 layout.Protection == RecordProtection.Block
                     ? "the CBC initialisation vector of this record, sent in the clear (TLS 1.1+, RFC 4346 §6.2.3.2)"
-                    : "the per-record part of the AEAD nonce, sent in the clear (RFC 5288 §3)");
+                    : "the per-record part of the AEAD nonce, sent in the clear (RFC 5288 §3 for GCM, RFC 6655 §3 for CCM)");
         }
 
         var encrypted = r.Field("Encrypted Data", fragmentLength - prefix - suffix, null,
@@ -194,7 +197,8 @@ public sealed partial class AnnotationSink
         var source = new DataSource(DataSourceKind.Decrypted, $"decrypted:c{context.Connection.Id}:{Short(context.Direction)}:r{record.Number}", _frame,
             plaintext, $"Decrypted TLS record {record.Number} ({Arrow(context.Direction)})");
         var decrypted = node.Add(new AnnotationNode("Decrypted Content", source, 0, plaintext.Length, FieldReader.Bytes(plaintext.Length),
-            record.Stage is { } stage ? $"decrypted with the {StageText(stage, record.Generation, context.Direction)}" : "decrypted with the connection's keys"));
+            record.Stage is { } stage ? $"decrypted with the {StageText(stage, record.Generation, context.Direction)}"
+                : $"decrypted with the {(context.FromClient ? "client" : "server")} write key from the key block of the master secret (RFC 5246 §6.3)"));
         var content = new FieldReader(decrypted, 0, record.ContentLength, "content");
         DispatchContent(ref content, innerType, record.Number, facts, context);
         if (layout.Protection == RecordProtection.Tls13Aead && plaintext.Length > record.ContentLength)

@@ -122,6 +122,6 @@ public sealed partial class HandshakeVerifier
             SignatureCheck.Invalid => AnnotationSeverity.Error,
             _ => AnnotationSeverity.Warning,
         };
-        signature.Text = $"{r.Reason}. {signature.Text}";
+        signature.Text = $"{signature.Text}; checked: {r.Reason}";
     }
 }

@@ -153,10 +153,9 @@ public sealed partial class HandshakeVerifier : IHandshakeChecks
 
         verifyData.Value = ok ? "verified" : "mismatch (wrong keys?)";
         verifyData.Severity = ok ? AnnotationSeverity.Verified : AnnotationSeverity.Error;
-        verifyData.Text = (ok
-            ? "recomputed from the handshake transcript and the connection's secrets and found equal: both sides saw the same handshake. "
-            : "recomputed from the handshake transcript and the connection's secrets and found different: the keys do not belong to this handshake, or a message is missing from the capture. ")
-            + verifyData.Text;
+        verifyData.Text += ok
+            ? "; recomputed from the transcript and the connection's secrets and equal: both sides saw the same handshake"
+            : "; recomputed from the transcript and the connection's secrets and different: the keys are not this handshake's, or a message is missing from the capture";
     }
 
     private string? FinishedExpected(DissectionContext context, out byte[]? expected)

@@ -46,7 +46,7 @@ internal static class HelloFields
 
     public static void SessionId(ref FieldReader body, DissectionContext context, bool client, ReadOnlySpan<byte> clientSessionId = default)
     {
-        var id = body.Vector(1, client ? "Legacy Session ID" : "Legacy Session ID Echo", out var node, null, maxLength: 32, lengthText: "length of the session id (0 to 32)");
+        var id = body.Vector(1, client ? "Legacy Session ID" : "Session ID", out var node, null, maxLength: 32, lengthText: "length of the session id (0 to 32)");
         bool empty = id.IsEmpty;
         node.Value = empty ? "empty" : FieldReader.Bytes(id.Remaining);
         if (!empty)

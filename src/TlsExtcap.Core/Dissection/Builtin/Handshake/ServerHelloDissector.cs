@@ -44,6 +44,21 @@ internal sealed class ServerHelloDissector : IHandshakeDissector
         }
 
         body.EnsureEnd();
+        if (context.Version == version && !earlyDraft)
+        {
+            // No supported_versions: the version was negotiated the TLS 1.2 way, in this field.
+            var versionNode = body.Parent.Children.First(n => n.Name == "ServerHello Version");
+            versionNode.Text = "the version the server chose, at most the client's legacy_version (RFC 5246 §7.4.1.3)";
+        }
+
+        if (context.IsTls13 && body.Parent.Children.FirstOrDefault(n => n.Name == "Session ID") is { } echo)
+        {
+            echo.Name = "Legacy Session ID Echo";
+            echo.Text = "must echo the client's legacy_session_id (RFC 8446 §4.1.3); TLS 1.3 resumes with PSKs, not session ids";
+            body.Parent.Children.First(n => n.Name == "ServerHello Version").Text =
+                "always 03 03 (TLS 1.2) in TLS 1.3, for middleboxes that only know TLS 1.2; the version chosen is in supported_versions (RFC 8446 §4.1.3)";
+        }
+
         body.Parent.Value = retry
             ? $"{body.Parent.Value}; asks the client to retry"
             : $"{body.Parent.Value}; {Tls.Session.TlsVersionNames.GetName(context.Version)}, {Crypto.CipherSuiteRegistry.GetName(suite)}";
