@@ -63,6 +63,7 @@ local comment_field = field_or_nothing("frame.comment")
 local supported_version_field = field_or_nothing("tls.handshake.extensions.supported_version")
 local hello_version_field = field_or_nothing("tls.handshake.version")
 local cipher_suite_field = field_or_nothing("tls.handshake.ciphersuite")
+local handshake_type_field = field_or_nothing("tls.handshake.type")
 
 local UNESCAPE = { ["\\"] = "\\", t = "\t", n = "\n", r = "\r" }
 
@@ -177,20 +178,22 @@ local function collect(problems)
     return summaries, parts, count
 end
 
--- "Cipher Suite: TLS_AES_128_GCM_SHA256 (0x1301)" -> "TLS_AES_128_GCM_SHA256"
+-- "TLS_AES_128_GCM_SHA256 (0x1301)" -> "TLS_AES_128_GCM_SHA256" (a "Cipher Suite: " prefix, should a
+-- version put one there, is dropped too).
 local function shown_name(info)
     local display = info and info.display
-    if type(display) ~= "string" then
+    if type(display) ~= "string" or display == "" then
         return nil
     end
-    return display:match("^[^:]*: (.-) %(0x%x+%)$") or display:match("^[^:]*: (.*)$")
+    display = display:gsub("^[%a ]+: ", "")
+    return display:match("^(.-) %(0x%x+%)$") or display
 end
 
 -- The version and suite for the columns. The summary ("TlsExtcap: TLS 1.3 TLS_AES_256_GCM_SHA384 | ...")
 -- has the connection's negotiated ones on every frame; before the ServerHello it says just "TLS", and
 -- then this frame's own hello fields stand in: the first supported_versions entry (the ServerHello's
--- choice, or the client's first offer) else the hello's version, and a suite only when the frame holds a
--- single one (a ServerHello), not a ClientHello's list.
+-- choice, or the client's first offer) else the hello's version, and the suite of a ServerHello (a
+-- ClientHello's list is an offer, not a choice).
 local function version_and_suite(summaries)
     local version, suite
     local head = summaries[1] and summaries[1]:sub(#SUMMARY_PREFIX + 1):match("^(.-) |")
@@ -207,9 +210,12 @@ local function version_and_suite(summaries)
         version = shown_name(supported_version_field()) or shown_name(hello_version_field())
     end
     if not suite then
-        local suites = { cipher_suite_field() }
-        if #suites == 1 then
-            suite = shown_name(suites[1])
+        for _, info in ipairs({ handshake_type_field() }) do
+            if info.value == 2 then
+                local suites = { cipher_suite_field() }
+                suite = shown_name(suites[#suites])
+                break
+            end
         end
     end
     return version, suite

@@ -27,8 +27,8 @@ internal static class AnnotationSamples
     public static TlsConnection Connection() =>
         new(1, TransportProtocol.Tcp, default, default, 1, new KeyStore(), new SessionCache(), new NoEvents(), new TlsEngineOptions(), Logger.None);
 
-    /// <summary>An Ethernet/IPv4/TCP frame carrying <paramref name="payload"/> from 10.0.0.1:50000 to 10.0.0.2:443 (or back).</summary>
-    public static byte[] TcpFrame(byte[] payload, bool toServer = true, uint sequence = 1)
+    /// <summary>An Ethernet/IPv4/TCP frame carrying <paramref name="payload"/> from 10.0.0.1:<paramref name="clientPort"/> to 10.0.0.2:443 (or back).</summary>
+    public static byte[] TcpFrame(byte[] payload, bool toServer = true, uint sequence = 1, ushort clientPort = 50000)
     {
         var frame = new byte[PayloadOffset + payload.Length];
         byte[] client = [0x02, 0, 0, 0, 0, 1], server = [0x02, 0, 0, 0, 0, 2];
@@ -44,8 +44,8 @@ internal static class AnnotationSamples
         (toServer ? a : b).CopyTo(ip[12..]);
         (toServer ? b : a).CopyTo(ip[16..]);
         var tcp = frame.AsSpan(34, 20);
-        BinaryPrimitives.WriteUInt16BigEndian(tcp, toServer ? (ushort)50000 : (ushort)443);
-        BinaryPrimitives.WriteUInt16BigEndian(tcp[2..], toServer ? (ushort)443 : (ushort)50000);
+        BinaryPrimitives.WriteUInt16BigEndian(tcp, toServer ? clientPort : (ushort)443);
+        BinaryPrimitives.WriteUInt16BigEndian(tcp[2..], toServer ? (ushort)443 : clientPort);
         BinaryPrimitives.WriteUInt32BigEndian(tcp[4..], sequence);
         tcp[12] = 0x50;
         tcp[13] = 0x18;
@@ -53,6 +53,28 @@ internal static class AnnotationSamples
         payload.CopyTo(frame, PayloadOffset);
         return frame;
     }
+
+    /// <summary>A ClientHello record offering TLS 1.3 and 1.2 (supported_versions), TLS_AES_128_GCM_SHA256, with SNI <paramref name="serverName"/>.</summary>
+    public static byte[] ClientHelloRecord(string serverName)
+    {
+        byte[] name = System.Text.Encoding.ASCII.GetBytes(serverName);
+        // RFC 6066 §3: server_name_list { name_type host_name(0), HostName }; RFC 8446 §4.2.1: supported_versions.
+        byte[] sni = [.. U16(name.Length + 3), 0, .. U16(name.Length), .. name];
+        byte[] extensions = [.. U16(0), .. U16(sni.Length), .. sni, .. U16(0x2b), .. U16(5), 4, 0x03, 0x04, 0x03, 0x03];
+        byte[] body = [0x03, 0x03, .. new byte[32], 0, .. U16(2), 0x13, 0x01, 1, 0, .. U16(extensions.Length), .. extensions];
+        return Record(0x16, 0x0301, Handshake(1, body));
+    }
+
+    /// <summary>A TLS 1.3 ServerHello record choosing TLS_AES_128_GCM_SHA256.</summary>
+    public static byte[] ServerHelloRecord()
+    {
+        byte[] extensions = [.. U16(0x2b), .. U16(2), 0x03, 0x04];
+        byte[] body = [0x03, 0x03, .. Enumerable.Repeat((byte)0x5a, 32), 0, 0x13, 0x01, 0, .. U16(extensions.Length), .. extensions];
+        return Record(0x16, 0x0303, Handshake(2, body));
+    }
+
+    /// <summary>An opaque application_data record of <paramref name="length"/> bytes.</summary>
+    public static byte[] ApplicationDataRecord(int length) => Record(0x17, 0x0303, Enumerable.Range(0, length).Select(b => (byte)b).ToArray());
 
     /// <summary>The server's encrypted Finished record: 5-byte header, 37 bytes of ciphertext + 16 of tag.</summary>
     public static byte[] FinishedFrame()
@@ -113,6 +135,12 @@ internal static class AnnotationSamples
 
         return annotation;
     }
+
+    private static byte[] U16(int value) => [(byte)(value >> 8), (byte)value];
+
+    private static byte[] Handshake(byte type, byte[] body) => [type, (byte)(body.Length >> 16), .. U16(body.Length), .. body];
+
+    private static byte[] Record(byte type, ushort version, byte[] fragment) => [type, .. U16(version), .. U16(fragment.Length), .. fragment];
 
     private sealed class NoEvents : ITlsEventSink
     {
