@@ -268,18 +268,22 @@ function Builder:source_tvb(index)
     return source.tvb or nil, source
 end
 
+-- The node's bytes, its source's label, and what is wrong with them (nil when nothing is). A source
+-- without hex (left out by the budget) is not wrong: its nodes just have no range.
 function Builder:range(index, offset, length)
     local tvb, source = self.tvb, nil
     if index ~= 0 then
         tvb, source = self:source_tvb(index)
-        if not tvb then
-            return nil, source and source.label or nil, not source
+        if not source then
+            return nil, nil, "data source " .. index .. " is not defined"
+        elseif not tvb then
+            return nil, source.label, nil
         end
     end
     if offset + length > tvb:len() then
-        return nil, nil, true
+        return nil, source and source.label or nil, "bytes " .. offset .. "+" .. length .. " are not in data source " .. index
     end
-    return tvb:range(offset, length), source and source.label or nil, false
+    return tvb:range(offset, length), source and source.label or nil, nil
 end
 
 function Builder:node_line(f)
@@ -349,7 +353,7 @@ function Builder:node_line(f)
     end
 
     if bad_range then
-        self:problem(item, "bytes " .. offset .. "+" .. length .. " are not in data source " .. index)
+        self:problem(item, bad_range)
     end
     if depth > parent_depth then
         self:problem(item, "node at depth " .. depth .. " has no parent at depth " .. (depth - 1))

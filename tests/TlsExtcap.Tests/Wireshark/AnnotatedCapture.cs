@@ -24,6 +24,10 @@ public sealed class AnnotatedCapture : IDisposable
     public const int UnknownSource = 10;
     public const int BadHex = 11;
     public const int DuplicatePart = 12;
+    public const int OutsideTheFrame = 13;
+
+    /// <summary>Frames 1–13 except <see cref="NoComments"/>.</summary>
+    public const int AnnotatedFrames = 12;
 
     public const string FinishedSummary = "TlsExtcap: TLS 1.3 TLS_AES_256_GCM_SHA384 | Finished | 1 record, 1/1 decrypted";
     public const int MultiPartRecords = 700;
@@ -36,8 +40,10 @@ public sealed class AnnotatedCapture : IDisposable
         writer.AddInterface(LinkType.Ethernet);
         byte[] frame = AnnotationSamples.FinishedFrame();
 
+        int written = 0;
         void Write(int number, IEnumerable<string>? comments)
         {
+            Assert.Equal(++written, number);
             writer.WritePacket(0, number * 1_000_000L, frame, comments: comments?.ToList());
         }
 
@@ -63,6 +69,7 @@ public sealed class AnnotatedCapture : IDisposable
         Write(UnknownSource, ["TlsExtcap-annotations 1 1/1\nN\t0\t3\t0\t1\tnone\tnowhere\t\t"]);
         Write(BadHex, ["TlsExtcap-annotations 1 1/1\nS\t1\tdecrypted\tD\txyz\nN\t0\t1\t0\t1\tnone\tin bad hex\t\t"]);
         Write(DuplicatePart, ["TlsExtcap-annotations 1 1/1\nN\t0\t0\t54\t1\tnone\tonce\t\t", "TlsExtcap-annotations 1 1/1\nN\t0\t0\t54\t1\tnone\ttwice\t\t"]);
+        Write(OutsideTheFrame, ["TlsExtcap-annotations 1 1/1\nN\t0\t0\t500\t5\tnone\tfar away\t\t"]);
     }
 
     public Tshark Tshark { get; }

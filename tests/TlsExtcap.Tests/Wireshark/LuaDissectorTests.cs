@@ -29,7 +29,7 @@ public class LuaDissectorTests : IClassFixture<AnnotatedCapture>
     {
         string output = _capture.Lua("-V");
 
-        Assert.Equal(11, output.Split('\n').Count(line => line == "TLS annotations"));
+        Assert.Equal(AnnotatedCapture.AnnotatedFrames, output.Split('\n').Count(line => line == "TLS annotations"));
     }
 
     [Fact]
@@ -224,9 +224,10 @@ public class LuaDissectorTests : IClassFixture<AnnotatedCapture>
     [Theory]
     [InlineData(AnnotatedCapture.BadVersion, "annotation format version 2 is not known")]
     [InlineData(AnnotatedCapture.BadNodeLine, "malformed node line")]
-    [InlineData(AnnotatedCapture.UnknownSource, "bytes 0+1 are not in data source 3")]
+    [InlineData(AnnotatedCapture.UnknownSource, "data source 3 is not defined")]
     [InlineData(AnnotatedCapture.BadHex, "data source 1 has malformed hex")]
     [InlineData(AnnotatedCapture.DuplicatePart, "annotation part 1 appears twice")]
+    [InlineData(AnnotatedCapture.OutsideTheFrame, "bytes 500+5 are not in data source 0")]
     public void Malformed_Comments_ErrorItemNotLuaError(int frame, string error)
     {
         string output = _capture.Lua("-Y", $"frame.number == {frame}", "-T", "fields", "-e", "tlsextcap.error", "-e", "tlsextcap.name");
@@ -248,7 +249,7 @@ public class LuaDissectorTests : IClassFixture<AnnotatedCapture>
         string output = _capture.Lua("-Y", "tlsextcap", "-T", "fields", "-e", "frame.number");
 
         Assert.DoesNotContain(AnnotatedCapture.NoComments, Numbers(output));
-        Assert.Equal(11, Numbers(output).Count);
+        Assert.Equal(AnnotatedCapture.AnnotatedFrames, Numbers(output).Count);
     }
 
     [Fact]
