@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds tlsextcap (Release) into ~/.local/share/tlsextcap and installs its extcap launcher into the
-# personal extcap folder of the installed Wireshark (decided from `tshark -G folders` and its version).
+# personal extcap folder of the installed Wireshark (decided from `tshark -G folders` and its version),
+# plus the annotation companion: tlsextcap.lua (Personal Lua Plugins) and the TlsExtcap profile.
 # Usage: scripts/install.sh [--uninstall] [--dir <extcap-folder>]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -88,9 +88,9 @@ internal static partial class ExtcapInstaller
         return match.Success ? (int.Parse(match.Groups[1].Value), int.Parse(match.Groups[2].Value)) : null;
     }
 
-    private static string Home() => Environment.GetEnvironmentVariable("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+    internal static string Home() => Environment.GetEnvironmentVariable("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
 
-    private static string? RunTshark(params string[] args)
+    internal static string? RunTshark(params string[] args)
     {
         try
         {

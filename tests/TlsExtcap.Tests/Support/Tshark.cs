@@ -10,9 +10,21 @@ namespace TlsExtcap.Tests.Support;
 public sealed class Tshark : IDisposable
 {
     public Tshark()
+        : this(install: true)
+    {
+    }
+
+    /// <param name="install">False for a bare HOME (nothing of ours installed, e.g. to load tlsextcap.lua with -X).</param>
+    internal Tshark(bool install)
     {
         Home = Directory.CreateTempSubdirectory("tlsextcap-home-").FullName;
-        var (code, output, error) = Run(Path.Combine(AppContext.BaseDirectory, "tlsextcap"), ["install"], TimeSpan.FromSeconds(60));
+        InstallOutput = string.Empty;
+        if (!install)
+        {
+            return;
+        }
+
+        var (code, output, error) = Install();
         if (code != 0)
         {
             throw new InvalidOperationException($"tlsextcap install failed: {output} {error}");
@@ -26,6 +38,13 @@ public sealed class Tshark : IDisposable
     public string InstallOutput { get; }
 
     public string Temp(string name) => Path.Combine(Home, name);
+
+    /// <summary>Runs <c>tlsextcap install</c> into this HOME.</summary>
+    public (int Code, string Stdout, string Stderr) Install() =>
+        Run(Path.Combine(AppContext.BaseDirectory, "tlsextcap"), ["install"], TimeSpan.FromSeconds(60));
+
+    public (int Code, string Stdout, string Stderr) Uninstall() =>
+        Run(Path.Combine(AppContext.BaseDirectory, "tlsextcap"), ["uninstall"], TimeSpan.FromSeconds(60));
 
     public (int Code, string Stdout, string Stderr) Run(params string[] args) => Run("tshark", args, TimeSpan.FromSeconds(120));
 
