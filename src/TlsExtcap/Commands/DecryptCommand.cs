@@ -35,6 +35,12 @@ internal static class DecryptCommand
             DefaultValueFactory = _ => "keys",
         };
         mode.AcceptOnlyFromAmong("keys", "plaintext", "pdu");
+        var annotate = new Option<string>(ExtcapInterfaces.Annotate)
+        {
+            Description = "keys mode: annotation trees in packet comments for the Lua companion — handshake (default), all (application data too) or none",
+            DefaultValueFactory = _ => "handshake",
+        };
+        annotate.AcceptOnlyFromAmong("handshake", "all", "none");
         var keyLogOut = new Option<string?>(ExtcapInterfaces.KeyLogOut)
         {
             Description = "with -o: append key-log lines that arrive after their connection's frames to this file (created 0600)",
@@ -43,7 +49,7 @@ internal static class DecryptCommand
         var limits = new LimitOptions();
         var command = new Command("decrypt", "Decrypt a capture offline: stream files, or a decrypted pcapng" + "\n\nExamples:\n  tlsextcap decrypt capture.pcapng --keylog keys.txt --export-streams streams/\n  tlsextcap decrypt capture.pcapng --keylog keys.txt -o decrypted.pcapng --mode plaintext\n  tlsextcap decrypt capture.pcapng --keylog keys.txt -o - | tshark -r - -Y http")
         {
-            capture, keyLog, rsaKey, psk, export, output, mode, keyLogOut,
+            capture, keyLog, rsaKey, psk, export, output, mode, annotate, keyLogOut,
         };
         foreach (var option in limits.All)
         {
@@ -70,7 +76,7 @@ internal static class DecryptCommand
             var captureLimits = limits.Read(parse);
             return directory is not null
                 ? ExportStreams(run, directory.FullName, captureLimits, stdout, stderr)
-                : WritePcapng(run, target!, parse.GetValue(mode)!, parse.GetValue(keyLogOut), captureLimits, stdout, stderr, stdoutStream);
+                : WritePcapng(run, target!, parse.GetValue(mode)!, ExtcapInterfaces.ParseAnnotate(parse.GetValue(annotate)), parse.GetValue(keyLogOut), captureLimits, stdout, stderr, stdoutStream);
         });
         return command;
     }
@@ -101,7 +107,7 @@ internal static class DecryptCommand
         }
     }
 
-    private static int WritePcapng(CaptureRun run, string target, string mode, string? keyLogOutPath, CaptureLimits limits,
+    private static int WritePcapng(CaptureRun run, string target, string mode, AnnotationMode annotate, string? keyLogOutPath, CaptureLimits limits,
         TextWriter stdout, TextWriter stderr, Stream? stdoutStream)
     {
         return run.ExecuteWith(keys =>
@@ -111,7 +117,8 @@ internal static class DecryptCommand
             string written = toStdout ? "stdout" : target;
             using var destination = toStdout ? stdoutStream ?? Console.OpenStandardOutput() : CreatePrivate(target);
             using var frames = CreateOutput(mode, destination, written);
-            using var session = new CaptureSession(keys, [], frames, TimeSpan.Zero, run.Logger, limits, keyLogOut);
+            using var session = new CaptureSession(keys, [], frames, TimeSpan.Zero, run.Logger, limits, keyLogOut,
+                mode == "keys" ? annotate : AnnotationMode.None);
             using var file = new ProgressStream(File.OpenRead(run.CapturePath));
             using var reader = CaptureReader.Open(file, run.DisplayPath);
             bool showProgress = !Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error);

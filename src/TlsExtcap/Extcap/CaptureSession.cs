@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Serilog;
 using TlsExtcap.Core.Capture;
+using TlsExtcap.Core.Dissection;
 using TlsExtcap.Core.Keys;
 using TlsExtcap.Core.Pipeline;
 using TlsExtcap.Core.Tls.Session;
@@ -23,6 +24,7 @@ internal sealed class CaptureSession : IDisposable
 {
     private readonly CaptureProcessor _processor;
     private readonly FrameCommentSink _comments;
+    private readonly AnnotationSink? _annotations;
     private readonly IFrameOutput _output;
     private readonly KeyStore _keys;
     private readonly IReadOnlyList<KeyLogFollower> _followers;
@@ -46,7 +48,7 @@ internal sealed class CaptureSession : IDisposable
     private OutputException? _outputFailure;
 
     public CaptureSession(KeyStore keys, IReadOnlyList<KeyLogFollower> followers, IFrameOutput output, TimeSpan keyWait, ILogger log,
-        CaptureLimits? limits = null, KeyLogOutput? keyLogOut = null)
+        CaptureLimits? limits = null, KeyLogOutput? keyLogOut = null, AnnotationMode annotate = AnnotationMode.None, DissectorRegistry? registry = null)
     {
         _keys = keys;
         _followers = followers;
@@ -56,8 +58,16 @@ internal sealed class CaptureSession : IDisposable
         _keyLogOut = keyLogOut;
         KeyWait = keyWait;
         _comments = new FrameCommentSink(output.Sink);
+        ITlsEventSink sink = _comments;
+        if (annotate != AnnotationMode.None)
+        {
+            // The annotation trees ride in extra packet comments for the Lua companion (wireshark/README.md).
+            _annotations = new AnnotationSink(registry ?? DissectorRegistry.CreateDefault(), _comments) { ApplicationData = annotate == AnnotationMode.All };
+            sink = _annotations;
+        }
+
         // A capture may run for days: closed connections are forgotten, so memory follows the open ones.
-        _processor = new CaptureProcessor(keys, _comments, _limits.ToEngineOptions(hashApplicationData: false), log) { RetainClosedConnections = false };
+        _processor = new CaptureProcessor(keys, sink, _limits.ToEngineOptions(hashApplicationData: false), log) { RetainClosedConnections = false };
         _processor.ConnectionForgotten += connection => _forgotten.Add(connection);
     }
 
@@ -315,9 +325,7 @@ internal sealed class CaptureSession : IDisposable
             return;
         }
 
-        _comments.BeginFrame();
-        var connection = _processor.ProcessPacket(frame.LinkType, frame.Data, frame.FrameNumber);
-        string? comment = _comments.Comment();
+        var connection = Process(frame, out var comment);
         if (connection is not null && ShouldHold(connection))
         {
             var newHold = new Hold(_clock.Elapsed + KeyWait, comment);
@@ -436,25 +444,52 @@ internal sealed class CaptureSession : IDisposable
         for (int i = 0; i < hold.Frames.Count; i++)
         {
             var frame = hold.Frames[i];
-            string? comment;
+            FrameComments comment;
             if (i == 0)
             {
                 comment = hold.FirstComment;
             }
             else
             {
-                _comments.BeginFrame();
-                _processor.ProcessPacket(frame.LinkType, frame.Data, frame.FrameNumber);
-                comment = _comments.Comment();
+                Process(frame, out comment);
             }
 
             Forward(frame, connection, comment, annotation);
         }
     }
 
-    /// <summary>Hands one frame to the output, with what the session adds to its comment.</summary>
-    private void Forward(in HeldFrame frame, TlsConnection? connection, string? comment, string? annotation)
+    /// <summary>Runs one frame through the core; its comments are the summary line and the encoded annotation trees.</summary>
+    private TlsConnection? Process(in HeldFrame frame, out FrameComments comments)
     {
+        _comments.BeginFrame();
+        _annotations?.BeginFrame(frame.FrameNumber, frame.Data);
+        var connection = _processor.ProcessPacket(frame.LinkType, frame.Data, frame.FrameNumber);
+        string? summary = _comments.Comment();
+        IReadOnlyList<string> trees = [];
+        if (_annotations is not null)
+        {
+            var annotations = _annotations.EndFrame();
+            if (annotations.Count > 0)
+            {
+                int budget = AnnotationComments.BudgetFor(Math.Min(frame.Data.Length, KeysModeOutput.MaxPacketBytes), summary is null ? null : [summary])
+                    - ForwardNoteReserve;
+                trees = annotations.Count == 1
+                    ? AnnotationComments.Encode(annotations[0], budget)
+                    : [.. annotations.SelectMany(a => AnnotationComments.Encode(a, budget / annotations.Count))];
+            }
+        }
+
+        comments = new FrameComments(summary, trees);
+        return connection;
+    }
+
+    /// <summary>Bytes kept free in the block for what <see cref="Forward"/> may append to the summary (limit and release notes).</summary>
+    private const int ForwardNoteReserve = 1024;
+
+    /// <summary>Hands one frame to the output, with what the session adds to its comment.</summary>
+    private void Forward(in HeldFrame frame, TlsConnection? connection, FrameComments comments, string? annotation)
+    {
+        string? comment = comments.Summary;
         if (connection?.LimitExceeded is { } limit)
         {
             annotation = annotation is null ? _limits.Describe(limit) : $"{annotation} | {_limits.Describe(limit)}";
@@ -474,7 +509,7 @@ internal sealed class CaptureSession : IDisposable
 
         try
         {
-            _output.OnFrame(frame, connection, comment);
+            _output.OnFrame(frame, connection, comment is null ? comments.Trees : [comment, .. comments.Trees]);
         }
         catch (IOException ex)
         {
@@ -496,12 +531,15 @@ internal sealed class CaptureSession : IDisposable
     /// <summary>A packet, or the contents of a Decryption Secrets Block, from the source.</summary>
     private readonly record struct SourceItem(HeldFrame Frame, uint SecretsType, byte[]? Secrets);
 
-    private sealed class Hold(TimeSpan deadline, string? firstComment)
+    /// <summary>A frame's summary comment and its encoded annotation trees.</summary>
+    private readonly record struct FrameComments(string? Summary, IReadOnlyList<string> Trees);
+
+    private sealed class Hold(TimeSpan deadline, FrameComments firstComment)
     {
         public TimeSpan Deadline { get; } = deadline;
 
         /// <summary>The comment of the first frame, made when it was processed (the others are processed at release).</summary>
-        public string? FirstComment { get; } = firstComment;
+        public FrameComments FirstComment { get; } = firstComment;
 
         public List<HeldFrame> Frames { get; } = [];
 

@@ -92,7 +92,13 @@ internal static class ExtcapDiscovery
             lines.Add(Value(levelArg, value, display, isDefault: value == "warning"));
         }
 
-        lines.Add(Arg(n, ExtcapInterfaces.LogFile, "Log file", "fileselect").Add("mustexist", false).Add("group", "Debug").ToString());
+        lines.Add(Arg(n++, ExtcapInterfaces.LogFile, "Log file", "fileselect").Add("mustexist", false).Add("group", "Debug").ToString());
+        int annotateArg = n;
+        lines.Add(Arg(annotateArg, ExtcapInterfaces.Annotate, "Annotations", "selector")
+            .Add("tooltip", "Field-by-field explanations in packet comments, shown by the TlsExtcap Lua dissector (keys mode)").Add("group", "Output").ToString());
+        lines.Add(Value(annotateArg, "handshake", "Every handshake field", isDefault: true));
+        lines.Add(Value(annotateArg, "all", "Also decrypted application data", isDefault: false));
+        lines.Add(Value(annotateArg, "none", "Summary comments only", isDefault: false));
         return lines;
     }
 

@@ -14,6 +14,7 @@ internal static class ExtcapInterfaces
     public const string Pace = "--pace";
     public const string KeyWait = "--key-wait";
     public const string CaptureInterface = "--interface";
+    public const string Annotate = "--annotate";
     public const string LogLevel = "--log-level";
     public const string LogFile = "--log-file";
 
@@ -24,6 +25,14 @@ internal static class ExtcapInterfaces
     public const int StatusControl = 0;
     public const int ReloadControl = 1;
     public const int LogControl = 2;
+
+    /// <summary>--annotate value → mode; anything unknown is the default (handshake).</summary>
+    public static AnnotationMode ParseAnnotate(string? value) => value switch
+    {
+        "none" => AnnotationMode.None,
+        "all" => AnnotationMode.All,
+        _ => AnnotationMode.Handshake,
+    };
 
     public static bool IsKnown(string? name) => name is Replay or Live;
 }

@@ -206,7 +206,9 @@ internal static class ExtcapRunner
             using var output = FifoOutput.Open(fifo);
             using var frames = CreateOutput(mode, output);
             double keyWait = arguments.GetDouble(ExtcapInterfaces.KeyWait, ExtcapInterfaces.DefaultKeyWait);
-            using var session = new CaptureSession(keys, followers, frames, TimeSpan.FromSeconds(Math.Clamp(keyWait, 0, 600)), logger, limits, keyLogOut);
+            // Annotation trees ride in packet comments of the original frames: keys mode only.
+            var annotate = mode == "keys" ? ExtcapInterfaces.ParseAnnotate(arguments.Get(ExtcapInterfaces.Annotate)) : AnnotationMode.None;
+            using var session = new CaptureSession(keys, followers, frames, TimeSpan.FromSeconds(Math.Clamp(keyWait, 0, 600)), logger, limits, keyLogOut, annotate);
             running = session;
             // Keys pushed by `tlsinject push` / `tlsinject run` arrive through this channel.
             using var channel = OpenKeyChannel(keys, logger);

@@ -8,8 +8,8 @@ internal interface IFrameOutput : IDisposable
     /// <summary>The sink that receives the core's events (null when the mode only needs frames).</summary>
     ITlsEventSink? Sink { get; }
 
-    /// <summary>Called after the core processed <paramref name="frame"/> (in per-connection order).</summary>
-    void OnFrame(in HeldFrame frame, TlsConnection? connection, string? comment);
+    /// <summary>Called after the core processed <paramref name="frame"/> (in per-connection order), with its packet comments: the summary line, then the encoded annotation trees.</summary>
+    void OnFrame(in HeldFrame frame, TlsConnection? connection, IReadOnlyList<string> comments);
 
     void Flush();
 

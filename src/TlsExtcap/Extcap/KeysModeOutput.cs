@@ -33,7 +33,7 @@ internal sealed class KeysModeOutput : IFrameOutput
 
     public long SecretsBlocks { get; private set; }
 
-    public void OnFrame(in HeldFrame frame, TlsConnection? connection, string? comment)
+    public void OnFrame(in HeldFrame frame, TlsConnection? connection, IReadOnlyList<string> comments)
     {
         int interfaceId = Interface(frame.InterfaceId, frame.LinkType);
         if (connection is not null)
@@ -43,7 +43,7 @@ internal sealed class KeysModeOutput : IFrameOutput
 
         int length = Math.Min(frame.Data.Length, MaxPacketBytes);
         _writer.WritePacket(interfaceId, frame.TimestampNanoseconds, frame.Data.AsSpan(0, length),
-            Math.Max(frame.OriginalLength, frame.Data.Length), comment is null ? null : [comment]);
+            Math.Max(frame.OriginalLength, frame.Data.Length), comments.Count == 0 ? null : comments);
         _writer.Flush();
     }
 

@@ -73,7 +73,7 @@ internal sealed class PduModeOutput : IFrameOutput, ITlsEventSink
         }
     }
 
-    public void OnFrame(in HeldFrame frame, TlsConnection? connection, string? comment)
+    public void OnFrame(in HeldFrame frame, TlsConnection? connection, IReadOnlyList<string> comments)
     {
         foreach (var (conn, direction, message, original) in _pending)
         {

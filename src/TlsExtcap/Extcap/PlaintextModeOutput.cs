@@ -39,7 +39,7 @@ internal sealed class PlaintextModeOutput : IFrameOutput, ITlsEventSink
 
     public void OnConnectionClosed(TlsConnection connection) => _pending.Add((connection, Direction.ClientToServer, [], true));
 
-    public void OnFrame(in HeldFrame frame, TlsConnection? connection, string? comment)
+    public void OnFrame(in HeldFrame frame, TlsConnection? connection, IReadOnlyList<string> comments)
     {
         foreach (var (conn, direction, data, close) in _pending)
         {

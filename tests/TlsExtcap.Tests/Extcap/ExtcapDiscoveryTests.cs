@@ -50,6 +50,10 @@ public class ExtcapDiscoveryTests
             "value {arg=12}{value=info}{display=Info}",
             "value {arg=12}{value=debug}{display=Debug}",
             "arg {number=13}{call=--log-file}{display=Log file}{type=fileselect}{mustexist=false}{group=Debug}",
+            "arg {number=14}{call=--annotate}{display=Annotations}{type=selector}{tooltip=Field-by-field explanations in packet comments, shown by the TlsExtcap Lua dissector (keys mode)}{group=Output}",
+            "value {arg=14}{value=handshake}{display=Every handshake field}{default=true}",
+            "value {arg=14}{value=all}{display=Also decrypted application data}",
+            "value {arg=14}{value=none}{display=Summary comments only}",
         ];
         Assert.Equal(expected, lines);
     }
@@ -90,7 +94,8 @@ public class ExtcapDiscoveryTests
         ];
         int start = lines.FindIndex(l => l.Contains("{call=--key-wait}"));
         Assert.Equal(expected, lines.Skip(start).Take(expected.Length));
-        Assert.Equal("arg {number=12}{call=--log-file}{display=Log file}{type=fileselect}{mustexist=false}{group=Debug}", lines[^1]);
+        Assert.Equal("arg {number=12}{call=--log-file}{display=Log file}{type=fileselect}{mustexist=false}{group=Debug}", lines[^5]);
+        Assert.Equal("value {arg=13}{value=handshake}{display=Every handshake field}{default=true}", lines[^3]);
     }
 
     [Fact]
