@@ -16,6 +16,7 @@ internal static class CliApp
             SummaryCommand.Create(stdout, stdoutStream, stderr),
             DecryptCommand.Create(stdout, stderr, stdoutStream),
             ExplainCommand.Create(stdout, stderr),
+            DoctorCommand.Create(stdout),
             InstallCommand.CreateInstall(stdout, stderr),
             InstallCommand.CreateUninstall(stdout, stderr),
         };

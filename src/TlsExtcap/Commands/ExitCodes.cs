@@ -14,4 +14,7 @@ internal static class ExitCodes
 
     /// <summary>An output could not be written (disk full, unwritable path); the message says how much was written.</summary>
     public const int OutputFailed = 3;
+
+    /// <summary><c>doctor</c> found a problem (each printed with the command that fixes it).</summary>
+    public const int ProblemsFound = 4;
 }

@@ -11,6 +11,7 @@ public sealed class HelpTests
     [InlineData("decrypt")]
     [InlineData("explain")]
     [InlineData("install")]
+    [InlineData("doctor")]
     public void Help_EveryCommand_ShowsExamples(string command)
     {
         var (code, stdout, _) = command == "root" ? Cli.Run("--help") : Cli.Run(command, "--help");
