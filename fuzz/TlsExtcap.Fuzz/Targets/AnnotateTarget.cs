@@ -16,7 +16,7 @@ public static class AnnotateTarget
     {
         var keys = new KeyStore();
         keys.AddRange(KeyLogParser.Parse(FuzzTargets.PipelineKeyLog, "seed").Entries);
-        var sink = new AnnotationSink(DissectorRegistry.CreateDefault());
+        var sink = new AnnotationSink(DissectorRegistry.CreateDefault()) { Strict = true };
         using var processor = new CaptureProcessor(keys, sink);
         try
         {

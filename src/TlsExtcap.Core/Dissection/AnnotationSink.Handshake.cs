@@ -145,6 +145,13 @@ public sealed partial class AnnotationSink
         {
             MarkMalformed(body.Parent, ex);
         }
+        catch (Exception ex) when (!Strict && ex is not OutOfMemoryException and not TlsDecodeException)
+        {
+            // A plugin's (or our) dissector failed: the message still counts for the transcript checks.
+            var node = body.Parent.Add(new AnnotationNode("Dissector failed", body.Parent.Source, body.Parent.Offset, 0, "annotation failed",
+                $"the {type} dissector threw {ex.GetType().Name}: {ex.Message}"));
+            node.Severity = AnnotationSeverity.Error;
+        }
         finally
         {
             context.Message = null;

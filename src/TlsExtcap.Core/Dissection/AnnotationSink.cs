@@ -37,6 +37,13 @@ public sealed partial class AnnotationSink : ITlsEventSink
     /// </summary>
     public bool ApplicationData { get; init; } = true;
 
+    /// <summary>
+    /// When false (the default, for the extcap and the CLI), an exception thrown by a dissector — a plugin's,
+    /// or a bug of ours — becomes an error node on the record and the capture goes on. Tests and the fuzzer run
+    /// strict, so that such bugs surface.
+    /// </summary>
+    public bool Strict { get; init; }
+
     /// <summary>Starts a frame: the bytes the core is about to process (kept until <see cref="EndFrame"/>).</summary>
     public void BeginFrame(long frame, ReadOnlyMemory<byte> bytes)
     {
@@ -82,6 +89,16 @@ public sealed partial class AnnotationSink : ITlsEventSink
         try
         {
             var node = Annotate(connection, direction, record);
+            Frame(connection, direction).Add(node);
+        }
+        catch (Exception ex) when (!Strict && ex is not OutOfMemoryException)
+        {
+            // A dissector failed outside its typed errors: keep the capture going, say where (never the bytes).
+            var source = FrameSource();
+            var node = new AnnotationNode($"TLS record {record.Number}", source, 0, 0, "annotation failed", $"a dissector threw {ex.GetType().Name}: {ex.Message}")
+            {
+                Severity = AnnotationSeverity.Error,
+            };
             Frame(connection, direction).Add(node);
         }
         finally

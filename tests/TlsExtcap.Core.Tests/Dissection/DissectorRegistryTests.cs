@@ -48,6 +48,34 @@ public sealed class DissectorRegistryTests
         Assert.Equal(["fake plugin"], registry.Plugins);
     }
 
+    private sealed class Throwing : IHandshakeDissector
+    {
+        public void Dissect(ref FieldReader body, DissectionContext context) => throw new InvalidOperationException("plugin bug");
+    }
+
+    [Fact]
+    public void AnnotationSink_ThrowingDissector_BecomesAnErrorNodeAndTheCaptureGoesOn()
+    {
+        var registry = DissectorRegistry.CreateDefault();
+        registry.HandshakeTypes.Register(HandshakeType.EncryptedExtensions, new Throwing());
+        var frames = Support.CaptureAnnotations.Annotate(Support.TestFiles.Path("seed", "capture.pcap"), Support.TestFiles.Path("seed", "keylog.txt"), registry, strict: false);
+        var nodes = frames.SelectMany(f => f.Nodes).SelectMany(n => n.Descendants()).ToList();
+        var failed = Assert.Single(nodes, n => n.Value == "annotation failed");
+        Assert.Equal(AnnotationSeverity.Error, failed.Severity);
+        Assert.Contains("InvalidOperationException", failed.Text, StringComparison.Ordinal);
+        // The records after it are still annotated: the client's Finished verifies.
+        Assert.Contains(nodes, n => n.Name == "Verify Data" && n.Value == "verified");
+    }
+
+    [Fact]
+    public void AnnotationSink_Strict_LetsTheExceptionThrough()
+    {
+        var registry = DissectorRegistry.CreateDefault();
+        registry.HandshakeTypes.Register(HandshakeType.EncryptedExtensions, new Throwing());
+        Assert.Throws<InvalidOperationException>(() =>
+            Support.CaptureAnnotations.Annotate(Support.TestFiles.Path("seed", "capture.pcap"), Support.TestFiles.Path("seed", "keylog.txt"), registry, strict: true));
+    }
+
     [Fact]
     public void ForApplicationData_AlpnWinsOverPort()
     {

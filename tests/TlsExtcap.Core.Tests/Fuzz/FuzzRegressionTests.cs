@@ -43,7 +43,7 @@ public class FuzzRegressionTests
         var target = FuzzTargets.All.Single(t => t.Name == name);
         var seeds = target.Seeds();
         var mutator = new Mutator(20261128);
-        int count = name is "pipeline" or "session" ? 500 : 3000;
+        int count = name is "pipeline" or "session" or "annotate" ? 500 : 3000;
         for (int i = 0; i < count; i++)
         {
             byte[] input = mutator.Mutate(seeds);

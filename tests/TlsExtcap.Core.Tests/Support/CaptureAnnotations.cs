@@ -8,7 +8,7 @@ namespace TlsExtcap.Core.Tests.Support;
 /// <summary>Runs a capture through the core with an <see cref="AnnotationSink"/> and collects every frame's annotations.</summary>
 internal static class CaptureAnnotations
 {
-    public static List<FrameAnnotation> Annotate(string capture, string? keyLog, DissectorRegistry? registry = null, Action<long, byte[]>? mutate = null)
+    public static List<FrameAnnotation> Annotate(string capture, string? keyLog, DissectorRegistry? registry = null, Action<long, byte[]>? mutate = null, bool strict = true)
     {
         var keys = new KeyStore();
         if (keyLog is not null)
@@ -16,7 +16,7 @@ internal static class CaptureAnnotations
             keys.AddRange(KeyLogParser.Parse(File.ReadAllBytes(keyLog), keyLog).Entries);
         }
 
-        var sink = new AnnotationSink(registry ?? DissectorRegistry.CreateDefault());
+        var sink = new AnnotationSink(registry ?? DissectorRegistry.CreateDefault()) { Strict = strict };
         var frames = new List<FrameAnnotation>();
         using var processor = new CaptureProcessor(keys, sink);
         using var reader = CaptureReader.Open(capture);

@@ -197,12 +197,18 @@ public sealed partial class HandshakeVerifier : IHandshakeChecks
         }
 
         // DTLS 1.0 hashes as TLS 1.1 does (RFC 4347 §4.2), DTLS 1.2 as TLS 1.2 (RFC 6347 §4.2).
-        var version = context.Version switch
+        TlsVersion? known = context.Version switch
         {
             0xfeff => TlsVersion.Tls11,
             0xfefd => TlsVersion.Tls12,
-            _ => (TlsVersion)context.Version,
+            (ushort)TlsVersion.Ssl30 or (ushort)TlsVersion.Tls10 or (ushort)TlsVersion.Tls11 or (ushort)TlsVersion.Tls12 => (TlsVersion)context.Version,
+            _ => null,
         };
+        if (known is not { } version)
+        {
+            return $"version 0x{context.Version:x4} is not one the Finished computation knows";
+        }
+
         byte[] handshakeHash = version switch
         {
             TlsVersion.Ssl30 => Concatenated(),
