@@ -86,6 +86,12 @@ public sealed partial class AnnotationSink : ITlsEventSink
 
     public void OnRecordView(TlsConnection connection, Direction direction, in RecordView record)
     {
+        if (!ApplicationData && IsApplicationData(connection, direction, record))
+        {
+            _inner?.OnRecordView(connection, direction, record);
+            return;
+        }
+
         try
         {
             var node = Annotate(connection, direction, record);
@@ -105,6 +111,36 @@ public sealed partial class AnnotationSink : ITlsEventSink
         {
             _inner?.OnRecordView(connection, direction, record);
         }
+    }
+
+    /// <summary>Undecryptable TLS 1.3 records annotated per direction before they are taken for application data.</summary>
+    private const int MaxOpaqueRecords = 8;
+
+    /// <summary>
+    /// Whether a record is application data, which <see cref="ApplicationData"/> off leaves out: decrypted
+    /// application data, TLS ≤ 1.2 records whose header says so, and TLS 1.3 protected records that could not
+    /// be decrypted beyond the first few (their real type is hidden; the handshake comes first).
+    /// </summary>
+    private bool IsApplicationData(TlsConnection connection, Direction direction, in RecordView record)
+    {
+        if (record.OuterType != ContentType.ApplicationData)
+        {
+            return false;
+        }
+
+        if (record.Decrypted)
+        {
+            return record.InnerType == ContentType.ApplicationData;
+        }
+
+        if (!record.Encrypted || !TlsVersionNames.IsTls13(Facts(connection).Version))
+        {
+            return true;
+        }
+
+        var facts = Facts(connection);
+        int seen = direction == Direction.ClientToServer ? ++facts.OpaqueClientRecords : ++facts.OpaqueServerRecords;
+        return seen > MaxOpaqueRecords;
     }
 
     private FrameAnnotation Frame(TlsConnection connection, Direction direction)

@@ -29,6 +29,11 @@ internal sealed class ConnectionFacts
     /// <summary>DTLS handshake messages being put together from fragments, by direction and message_seq.</summary>
     public Dictionary<(bool FromClient, int Sequence), DtlsPartialMessage> DtlsPending { get; } = [];
 
+    /// <summary>Protected TLS 1.3 records not decrypted, per direction (their type is hidden).</summary>
+    public int OpaqueClientRecords { get; set; }
+
+    public int OpaqueServerRecords { get; set; }
+
     /// <summary>Number of handshake messages seen, for source ids.</summary>
     public int Messages { get; set; }
 }

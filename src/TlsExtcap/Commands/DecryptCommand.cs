@@ -125,7 +125,7 @@ internal static class DecryptCommand
             using var timer = showProgress ? new Timer(_ => Progress(stderr, file), null, 200, 200) : null;
             try
             {
-                session.Run(reader, originalPace: false, CancellationToken.None);
+                session.Run(reader, originalPace: false, CancellationToken.None, batch: true);
                 Flush(destination, written, session);
             }
             catch (OutputException ex)
@@ -162,7 +162,7 @@ internal static class DecryptCommand
     {
         try
         {
-            return ExtcapRunner.CreateOutput(mode, destination);
+            return ExtcapRunner.CreateOutput(mode, destination, flushEachFrame: false);
         }
         catch (IOException ex)
         {

@@ -91,33 +91,41 @@ internal sealed class CaptureSession : IDisposable
 
     /// <summary>Reads the source to its end (or until cancelled), then waits out held connections.</summary>
     /// <exception cref="OutputException">The output could not be written; <see cref="FramesWritten"/> says how far it got.</exception>
-    public void Run(CaptureReader reader, bool originalPace, CancellationToken cancellationToken)
+    /// <param name="batch">
+    /// Hand frames from the reading thread to the processing thread in batches (a file replayed as fast as
+    /// possible: one handover per batch instead of per frame). Off for live and paced input, where a frame
+    /// must not wait for the next one.
+    /// </param>
+    public void Run(CaptureReader reader, bool originalPace, CancellationToken cancellationToken, bool batch = false)
     {
-        var channel = Channel.CreateBounded<SourceItem>(new BoundedChannelOptions(4096) { SingleReader = true, SingleWriter = true });
+        var channel = Channel.CreateBounded<SourceItem[]>(new BoundedChannelOptions(batch ? 16 : 4096) { SingleReader = true, SingleWriter = true });
         using var stopProducer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = Task.Run(() => Produce(reader, channel.Writer, originalPace, stopProducer.Token), CancellationToken.None);
+        var producer = Task.Run(() => Produce(reader, channel.Writer, originalPace, batch, stopProducer.Token), CancellationToken.None);
         var pollInterval = TimeSpan.FromMilliseconds(100);
         long lastPoll = 0;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                if (channel.Reader.TryRead(out var item))
+                if (channel.Reader.TryRead(out var items))
                 {
-                    if (item.Secrets is { } secrets)
+                    foreach (var item in items)
                     {
-                        // Secrets carried by the input; keys mode re-emits them per connection.
-                        _processor.AddDecryptionSecrets(item.SecretsType, secrets);
-                    }
-                    else
-                    {
-                        OnFrame(item.Frame);
-                    }
+                        if (item.Secrets is { } secrets)
+                        {
+                            // Secrets carried by the input; keys mode re-emits them per connection.
+                            _processor.AddDecryptionSecrets(item.SecretsType, secrets);
+                        }
+                        else
+                        {
+                            OnFrame(item.Frame);
+                        }
 
-                    if (_clock.ElapsedMilliseconds - lastPoll >= pollInterval.TotalMilliseconds)
-                    {
-                        lastPoll = _clock.ElapsedMilliseconds;
-                        Tick();
+                        if (_clock.ElapsedMilliseconds - lastPoll >= pollInterval.TotalMilliseconds)
+                        {
+                            lastPoll = _clock.ElapsedMilliseconds;
+                            Tick();
+                        }
                     }
 
                     continue;
@@ -244,33 +252,64 @@ internal sealed class CaptureSession : IDisposable
         }
     }
 
-    private void Produce(CaptureReader reader, ChannelWriter<SourceItem> writer, bool originalPace, CancellationToken cancellationToken)
+    /// <summary>Most frames, and bytes, in one batch handed to the processing thread.</summary>
+    private const int BatchFrames = 256;
+    private const int BatchBytes = 1 << 20;
+
+    private void Produce(CaptureReader reader, ChannelWriter<SourceItem[]> writer, bool originalPace, bool batch, CancellationToken cancellationToken)
     {
         long? firstTimestamp = null;
         var pace = Stopwatch.StartNew();
+        var pending = new List<SourceItem>(batch ? BatchFrames : 1);
+        int pendingBytes = 0;
+        void Publish()
+        {
+            if (pending.Count == 0)
+            {
+                return;
+            }
+
+            SourceItem[] items = [.. pending];
+            pending.Clear();
+            pendingBytes = 0;
+            if (!writer.TryWrite(items))
+            {
+                writer.WriteAsync(items, cancellationToken).AsTask().Wait(cancellationToken);
+            }
+        }
+
         try
         {
             while (!cancellationToken.IsCancellationRequested && reader.TryRead(out var record))
             {
                 if (record.Kind == CaptureRecordKind.DecryptionSecrets)
                 {
-                    writer.WriteAsync(new SourceItem(default, record.SecretsType, record.Data.ToArray()), cancellationToken).AsTask().Wait(cancellationToken);
-                    continue;
+                    pending.Add(new SourceItem(default, record.SecretsType, record.Data.ToArray()));
                 }
-
-                if (originalPace)
+                else
                 {
-                    firstTimestamp ??= record.TimestampNanoseconds;
-                    long due = (record.TimestampNanoseconds - firstTimestamp.Value) / 1_000_000;
-                    long wait = due - pace.ElapsedMilliseconds;
-                    if (wait > 0)
+                    if (originalPace)
                     {
-                        cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(Math.Min(wait, 60_000)));
+                        firstTimestamp ??= record.TimestampNanoseconds;
+                        long due = (record.TimestampNanoseconds - firstTimestamp.Value) / 1_000_000;
+                        long wait = due - pace.ElapsedMilliseconds;
+                        if (wait > 0)
+                        {
+                            cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(Math.Min(wait, 60_000)));
+                        }
                     }
+
+                    pending.Add(new SourceItem(HeldFrame.Copy(record), 0, null));
+                    pendingBytes += record.Data.Length;
                 }
 
-                writer.WriteAsync(new SourceItem(HeldFrame.Copy(record), 0, null), cancellationToken).AsTask().Wait(cancellationToken);
+                if (!batch || pending.Count >= BatchFrames || pendingBytes >= BatchBytes)
+                {
+                    Publish();
+                }
             }
+
+            Publish();
         }
         catch (OperationCanceledException)
         {

@@ -217,7 +217,8 @@ internal static class ExtcapRunner
             bool originalPace = arguments.Get(ExtcapInterfaces.Pace) == "original";
             using (reader)
             {
-                session.Run(reader, originalPace, cancel.Token);
+                // A file replayed as fast as possible goes through in batches; live and paced frames one by one.
+                session.Run(reader, originalPace, cancel.Token, batch: dumpcap is null && !originalPace);
             }
 
             control?.UpdateStatus();
@@ -321,11 +322,12 @@ internal static class ExtcapRunner
         }
     }
 
-    public static IFrameOutput CreateOutput(string mode, Stream output) => mode switch
+    /// <param name="flushEachFrame">True for the extcap pipe (Wireshark shows frames as they come; Windows kills the extcap without warning); false for files.</param>
+    public static IFrameOutput CreateOutput(string mode, Stream output, bool flushEachFrame = true) => mode switch
     {
-        "plaintext" => new PlaintextModeOutput(output),
-        "pdu" => new PduModeOutput(output),
-        _ => new KeysModeOutput(output),
+        "plaintext" => new PlaintextModeOutput(output, flushEachFrame),
+        "pdu" => new PduModeOutput(output, flushEachFrame),
+        _ => new KeysModeOutput(output, flushEachFrame),
     };
 
     private static Process StartDumpcap(string device, string? filter, ILogger logger, ConcurrentQueue<string> lastLines)

@@ -21,11 +21,14 @@ internal sealed class KeysModeOutput : IFrameOutput
     public const int MaxPacketBytes = 256 * 1024;
 
     private readonly PcapngWriter _writer;
+    private readonly bool _flushEachFrame;
     private readonly Dictionary<(int, LinkType), int> _interfaces = [];
     private readonly Dictionary<TlsConnection, HashSet<string>> _written = [];
+    private readonly Dictionary<TlsConnection, (long, int, bool)> _exported = [];
 
-    public KeysModeOutput(Stream output)
+    public KeysModeOutput(Stream output, bool flushEachFrame = true)
     {
+        _flushEachFrame = flushEachFrame;
         _writer = new PcapngWriter(output, $"TlsExtcap {ExtcapDiscovery.Version}", leaveOpen: true);
     }
 
@@ -44,12 +47,19 @@ internal sealed class KeysModeOutput : IFrameOutput
         int length = Math.Min(frame.Data.Length, MaxPacketBytes);
         _writer.WritePacket(interfaceId, frame.TimestampNanoseconds, frame.Data.AsSpan(0, length),
             Math.Max(frame.OriginalLength, frame.Data.Length), comments.Count == 0 ? null : comments);
-        _writer.Flush();
+        if (_flushEachFrame)
+        {
+            _writer.Flush();
+        }
     }
 
     public void Flush() => _writer.Flush();
 
-    public void Forget(TlsConnection connection) => _written.Remove(connection);
+    public void Forget(TlsConnection connection)
+    {
+        _written.Remove(connection);
+        _exported.Remove(connection);
+    }
 
     public void Dispose() => _writer.Dispose();
 
@@ -59,6 +69,14 @@ internal sealed class KeysModeOutput : IFrameOutput
     /// </summary>
     private void WriteNewSecrets(TlsConnection connection)
     {
+        // Per frame this is the hot path: export only when the connection's secrets may have changed.
+        var version = connection.SecretsVersion;
+        if (_exported.TryGetValue(connection, out var seen) && seen == version)
+        {
+            return;
+        }
+
+        _exported[connection] = version;
         var secrets = connection.ExportSecrets();
         if (secrets.Count == 0)
         {
@@ -68,6 +86,11 @@ internal sealed class KeysModeOutput : IFrameOutput
         if (!_written.TryGetValue(connection, out var written))
         {
             _written[connection] = written = [];
+        }
+
+        if (secrets.All(entry => written.Contains(entry.Key)))
+        {
+            return;
         }
 
         byte[] block = ArrayPool<byte>.Shared.Rent(MaxBlockPayload);
@@ -95,7 +118,7 @@ internal sealed class KeysModeOutput : IFrameOutput
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(block);
+            CryptographicOperations.ZeroMemory(block.AsSpan(0, Math.Min(block.Length, MaxBlockPayload)));
             ArrayPool<byte>.Shared.Return(block);
         }
     }

@@ -30,13 +30,15 @@ internal sealed class PduModeOutput : IFrameOutput, ITlsEventSink
     private const uint PortTypeUdp = 3;
 
     private readonly PcapngWriter _writer;
+    private readonly bool _flushEachFrame;
     private readonly int _interface;
     private readonly Dictionary<(TlsConnection, Direction), ApplicationMessageFramer> _framers = [];
     private readonly HashSet<TlsConnection> _announced = [];
     private readonly List<(TlsConnection Connection, Direction Direction, byte[] Message, long Frame)> _pending = [];
 
-    public PduModeOutput(Stream output)
+    public PduModeOutput(Stream output, bool flushEachFrame = true)
     {
+        _flushEachFrame = flushEachFrame;
         _writer = new PcapngWriter(output, $"TlsExtcap {ExtcapDiscovery.Version}", leaveOpen: true);
         _interface = _writer.AddInterface((LinkType)252, name: "tlsextcap-pdu");
     }
@@ -90,7 +92,10 @@ internal sealed class PduModeOutput : IFrameOutput, ITlsEventSink
         }
 
         _pending.Clear();
-        _writer.Flush();
+        if (_flushEachFrame)
+        {
+            _writer.Flush();
+        }
     }
 
     public void Flush() => _writer.Flush();

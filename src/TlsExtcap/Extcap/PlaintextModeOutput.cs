@@ -17,12 +17,14 @@ internal sealed class PlaintextModeOutput : IFrameOutput, ITlsEventSink
     private const int MaxSegment = 60_000;
 
     private readonly Core.Capture.PcapngWriter _writer;
+    private readonly bool _flushEachFrame;
     private readonly int _interface;
     private readonly Dictionary<TlsConnection, SyntheticConnection> _streams = [];
     private readonly List<(TlsConnection Connection, Direction Direction, byte[] Data, bool Close)> _pending = [];
 
-    public PlaintextModeOutput(Stream output)
+    public PlaintextModeOutput(Stream output, bool flushEachFrame = true)
     {
+        _flushEachFrame = flushEachFrame;
         _writer = new PcapngWriter(output, $"TlsExtcap {ExtcapDiscovery.Version}", leaveOpen: true);
         _interface = _writer.AddInterface(LinkType.Ethernet, name: "tlsextcap-plaintext");
     }
@@ -55,7 +57,10 @@ internal sealed class PlaintextModeOutput : IFrameOutput, ITlsEventSink
         }
 
         _pending.Clear();
-        _writer.Flush();
+        if (_flushEachFrame)
+        {
+            _writer.Flush();
+        }
     }
 
     public void Flush() => _writer.Flush();

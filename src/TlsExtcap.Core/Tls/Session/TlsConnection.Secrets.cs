@@ -58,6 +58,12 @@ public sealed partial class TlsConnection
         return entries;
     }
 
+    /// <summary>
+    /// Changes whenever <see cref="ExportSecrets"/> may return something new: a key-log line was added to the
+    /// store, a handshake began, or a master secret was derived here. Lets writers skip the export otherwise.
+    /// </summary>
+    public (long Keys, int Randoms, bool Derived) SecretsVersion => (_keys.Version, _clientRandoms.Count, _handshake?.MasterSecret is not null);
+
     private void RememberClientRandom(byte[] random)
     {
         if (!_clientRandoms.Any(r => r.AsSpan().SequenceEqual(random)))
