@@ -280,6 +280,32 @@ internal sealed class CaptureSession : IDisposable
 
         try
         {
+            try
+            {
+                ReadAll();
+            }
+            finally
+            {
+                // Also when the input broke part-way: the frames read before the damage still go out.
+                if (!cancellationToken.IsCancellationRequested)
+                {
+                    Publish();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (AggregateException ex) when (ex.InnerException is OperationCanceledException)
+        {
+        }
+        finally
+        {
+            writer.TryComplete();
+        }
+
+        void ReadAll()
+        {
             while (!cancellationToken.IsCancellationRequested && reader.TryRead(out var record))
             {
                 if (record.Kind == CaptureRecordKind.DecryptionSecrets)
@@ -308,18 +334,6 @@ internal sealed class CaptureSession : IDisposable
                     Publish();
                 }
             }
-
-            Publish();
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (AggregateException ex) when (ex.InnerException is OperationCanceledException)
-        {
-        }
-        finally
-        {
-            writer.TryComplete();
         }
     }
 
