@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace TlsExtcap.Core.Tls.Session;
 
 /// <summary>Counters for one direction of a connection; the summary command prints them.</summary>
@@ -9,7 +7,7 @@ public sealed class DirectionStats
     public const int MaxFailuresKept = 64;
 
     private readonly List<RecordFailure> _failures = [];
-    private IncrementalHash? _sha256;
+    private BackgroundSha256? _sha256;
     private byte[]? _digest;
 
     public long Records { get; internal set; }
@@ -33,14 +31,14 @@ public sealed class DirectionStats
     public IReadOnlyList<RecordFailure> Failures => _failures;
 
     /// <summary>SHA-256 of the decrypted application data in record order (null when hashing is off).</summary>
-    public byte[]? AppDataSha256 => _digest ??= _sha256?.GetHashAndReset();
+    public byte[]? AppDataSha256 => _digest ??= _sha256?.Finish();
 
-    internal void EnableHash() => _sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    internal void EnableHash() => _sha256 ??= new BackgroundSha256();
 
     internal void AddAppData(ReadOnlySpan<byte> plaintext)
     {
         AppDataBytes += plaintext.Length;
-        _sha256?.AppendData(plaintext);
+        _sha256?.Append(plaintext);
     }
 
     internal void AddFailure(RecordFailure failure)
@@ -56,8 +54,7 @@ public sealed class DirectionStats
     {
         if (_sha256 is not null && _digest is null)
         {
-            _digest = _sha256.GetHashAndReset();
-            _sha256.Dispose();
+            _digest = _sha256.Finish();
             _sha256 = null;
         }
     }
