@@ -69,8 +69,11 @@ internal sealed class PlaintextModeOutput : IFrameOutput, ITlsEventSink
 
     public void Dispose() => _writer.Dispose();
 
-    private void Write(long timestamp, byte[] frame, string? comment) =>
+    private void Write(long timestamp, ReadOnlySpan<byte> frame, string? comment) =>
         _writer.WritePacket(_interface, timestamp, frame, frame.Length, comment is null ? null : [comment]);
+
+    /// <summary>One frame buffer reused for every data segment (the fast path, <see cref="SyntheticFrameWriter"/>).</summary>
+    private readonly byte[] _frame = new byte[SyntheticFrameWriter.MaxFrameLength];
 
     private SyntheticConnection GetStream(TlsConnection connection, long timestamp)
     {
@@ -132,7 +135,8 @@ internal sealed class PlaintextModeOutput : IFrameOutput, ITlsEventSink
                 int length = Math.Min(MaxSegment, data.Length - offset);
                 uint seq = fromClient ? _clientSeq : _serverSeq;
                 uint ack = fromClient ? _serverSeq : _clientSeq;
-                owner.Write(timestamp, SyntheticFrames.Tcp(source, destination, fromClient, seq, ack, syn: false, ack: true, psh: true, fin: false, data.AsSpan(offset, length)), null);
+                int frameLength = SyntheticFrameWriter.Tcp(owner._frame, source, destination, fromClient, seq, ack, TcpFlags.Ack | TcpFlags.Psh, data.AsSpan(offset, length));
+                owner.Write(timestamp, owner._frame.AsSpan(0, frameLength), null);
                 if (fromClient)
                 {
                     _clientSeq += (uint)length;
