@@ -115,8 +115,11 @@ internal static class DecryptCommand
             bool toStdout = target == "-";
             using var keyLogOut = keyLogOutPath is null ? null : KeyLogOutput.Open(keyLogOutPath, keys);
             string written = toStdout ? "stdout" : target;
-            using var destination = toStdout ? stdoutStream ?? Console.OpenStandardOutput() : CreatePrivate(target);
+            using var raw = toStdout ? stdoutStream ?? Console.OpenStandardOutput() : CreatePrivate(target);
+            // A file or a pipe, not the extcap's FIFO: blocks are gathered into large writes (flushed at the end).
+            using var destination = new OutputBuffer(raw);
             using var frames = CreateOutput(mode, destination, written);
+            Flush(destination, written, null);
             using var session = new CaptureSession(keys, [], frames, TimeSpan.Zero, run.Logger, limits, keyLogOut,
                 mode == "keys" ? annotate : AnnotationMode.None);
             using var file = new ProgressStream(File.OpenRead(run.CapturePath));
@@ -170,7 +173,8 @@ internal static class DecryptCommand
         }
     }
 
-    private static void Flush(Stream destination, string written, CaptureSession session)
+    /// <summary>Flushes the buffered output; the first call, right after the section header, finds a full disk at once.</summary>
+    private static void Flush(Stream destination, string written, CaptureSession? session)
     {
         try
         {
@@ -178,7 +182,7 @@ internal static class DecryptCommand
         }
         catch (IOException ex)
         {
-            throw new OutputException(written, ex, $"{session.FramesWritten} frames");
+            throw new OutputException(written, ex, session is null ? "nothing written" : $"{session.FramesWritten} frames");
         }
     }
 
