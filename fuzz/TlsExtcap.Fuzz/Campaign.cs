@@ -22,6 +22,7 @@ public sealed class Campaign(FuzzTarget target, int seed, string findingsFolder)
 
     private readonly Stopwatch _inputClock = new();
     private volatile byte[]? _current;
+    private long _inputCpuStartTicks;
 
     public CampaignResult Run(long count)
     {
@@ -35,6 +36,7 @@ public sealed class Campaign(FuzzTarget target, int seed, string findingsFolder)
             byte[] input = i < seeds.Count ? seeds[(int)i] : mutator.Mutate(seeds);
             long allocated = GC.GetAllocatedBytesForCurrentThread();
             var cpu = Environment.CpuUsage.TotalTime;
+            Interlocked.Exchange(ref _inputCpuStartTicks, cpu.Ticks);
             _current = input;
             _inputClock.Restart();
             try
@@ -85,7 +87,9 @@ public sealed class Campaign(FuzzTarget target, int seed, string findingsFolder)
 
     private void CheckStuck()
     {
-        if (_current is { } input && _inputClock.Elapsed > StuckLimit)
+        // Wall time alone is not enough: a campaign stopped (SIGSTOP) or starved by other load is not stuck.
+        var cpuSince = Environment.CpuUsage.TotalTime - TimeSpan.FromTicks(Interlocked.Read(ref _inputCpuStartTicks));
+        if (_current is { } input && _inputClock.Elapsed > StuckLimit && cpuSince > StuckLimit)
         {
             Console.WriteLine($"{target.Name}: HANG: one input ran over {StuckLimit.TotalSeconds} s; input saved to {Save(input)}");
             Environment.Exit(1);
