@@ -98,7 +98,7 @@ internal sealed class CaptureSession : IDisposable
     /// </param>
     public void Run(CaptureReader reader, bool originalPace, CancellationToken cancellationToken, bool batch = false)
     {
-        var channel = Channel.CreateBounded<SourceItem[]>(new BoundedChannelOptions(batch ? 16 : 4096) { SingleReader = true, SingleWriter = true });
+        var channel = Channel.CreateBounded<SourceBatch>(new BoundedChannelOptions(batch ? BatchesInFlight : 4096) { SingleReader = true, SingleWriter = true });
         using var stopProducer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Run(() => Produce(reader, channel.Writer, originalPace, batch, stopProducer.Token), CancellationToken.None);
         var pollInterval = TimeSpan.FromMilliseconds(100);
@@ -107,9 +107,9 @@ internal sealed class CaptureSession : IDisposable
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                if (channel.Reader.TryRead(out var items))
+                if (channel.Reader.TryRead(out var batchRead))
                 {
-                    foreach (var item in items)
+                    foreach (var item in batchRead.Items)
                     {
                         if (item.Secrets is { } secrets)
                         {
@@ -126,6 +126,12 @@ internal sealed class CaptureSession : IDisposable
                             lastPoll = _clock.ElapsedMilliseconds;
                             Tick();
                         }
+                    }
+
+                    // Every frame of the batch is out or detached (held): its slab can carry the next batch.
+                    if (batchRead.Slab is { } slab)
+                    {
+                        _slabs.Return(slab);
                     }
 
                     continue;
@@ -256,12 +262,24 @@ internal sealed class CaptureSession : IDisposable
     private const int BatchFrames = 256;
     private const int BatchBytes = 1 << 20;
 
-    private void Produce(CaptureReader reader, ChannelWriter<SourceItem[]> writer, bool originalPace, bool batch, CancellationToken cancellationToken)
+    /// <summary>Batches queued between the threads: with the two being processed, this bounds the slabs in use.</summary>
+    private const int BatchesInFlight = 6;
+
+    /// <summary>
+    /// The slabs batched frames are copied into, reused batch after batch: copying each frame into an array of
+    /// its own made a replay allocate as much as it read, and the frames waiting in the queue, promoted by the
+    /// collections that churn set off, grew the heap with the capture's size.
+    /// </summary>
+    private readonly System.Buffers.ArrayPool<byte> _slabs = System.Buffers.ArrayPool<byte>.Create(BatchBytes, BatchesInFlight + 4);
+
+    private void Produce(CaptureReader reader, ChannelWriter<SourceBatch> writer, bool originalPace, bool batch, CancellationToken cancellationToken)
     {
         long? firstTimestamp = null;
         var pace = Stopwatch.StartNew();
         var pending = new List<SourceItem>(batch ? BatchFrames : 1);
         int pendingBytes = 0;
+        byte[]? slab = null;
+        int slabUsed = 0;
         void Publish()
         {
             if (pending.Count == 0)
@@ -269,13 +287,31 @@ internal sealed class CaptureSession : IDisposable
                 return;
             }
 
-            SourceItem[] items = [.. pending];
+            var items = new SourceBatch([.. pending], slab);
             pending.Clear();
             pendingBytes = 0;
+            slab = null;
+            slabUsed = 0;
             if (!writer.TryWrite(items))
             {
                 writer.WriteAsync(items, cancellationToken).AsTask().Wait(cancellationToken);
             }
+        }
+
+        HeldFrame Copy(in CaptureRecord record)
+        {
+            if (!batch || record.Data.Length > BatchBytes / 4)
+            {
+                return HeldFrame.Copy(record);
+            }
+
+            if (slab is not null && slabUsed + record.Data.Length > slab.Length)
+            {
+                Publish();
+            }
+
+            slab ??= _slabs.Rent(BatchBytes);
+            return HeldFrame.CopyInto(record, slab, ref slabUsed);
         }
 
         try
@@ -325,7 +361,7 @@ internal sealed class CaptureSession : IDisposable
                         }
                     }
 
-                    pending.Add(new SourceItem(HeldFrame.Copy(record), 0, null));
+                    pending.Add(new SourceItem(Copy(record), 0, null));
                     pendingBytes += record.Data.Length;
                 }
 
@@ -364,10 +400,10 @@ internal sealed class CaptureSession : IDisposable
 
     private void ProcessFrame(in HeldFrame frame)
     {
-        var existing = _processor.FindConnection(frame.LinkType, frame.Data);
+        var existing = _processor.FindConnection(frame.LinkType, frame.Data.Span);
         if (existing is not null && _held.TryGetValue(existing, out var hold))
         {
-            hold.Add(frame);
+            hold.Add(frame.Detach());
             _heldBytes += frame.Data.Length;
             if (hold.Bytes > _limits.MaxHeldBytes)
             {
@@ -382,7 +418,7 @@ internal sealed class CaptureSession : IDisposable
         if (connection is not null && ShouldHold(connection))
         {
             var newHold = new Hold(_clock.Elapsed + KeyWait, comment);
-            newHold.Add(frame);
+            newHold.Add(frame.Detach());
             _held[connection] = newHold;
             _holdOrder.Enqueue(connection);
             _heldBytes += frame.Data.Length;
@@ -516,7 +552,7 @@ internal sealed class CaptureSession : IDisposable
     {
         _comments.BeginFrame();
         _annotations?.BeginFrame(frame.FrameNumber, frame.Data);
-        var connection = _processor.ProcessPacket(frame.LinkType, frame.Data, frame.FrameNumber);
+        var connection = _processor.ProcessPacket(frame.LinkType, frame.Data.Span, frame.FrameNumber);
         string? summary = _comments.Comment();
         IReadOnlyList<string> trees = [];
         if (_annotations is not null)
@@ -583,6 +619,9 @@ internal sealed class CaptureSession : IDisposable
 
     /// <summary>A packet, or the contents of a Decryption Secrets Block, from the source.</summary>
     private readonly record struct SourceItem(HeldFrame Frame, uint SecretsType, byte[]? Secrets);
+
+    /// <summary>Items handed over together, and the pooled slab their frames' bytes lie in (if any).</summary>
+    private sealed record SourceBatch(SourceItem[] Items, byte[]? Slab);
 
     /// <summary>A frame's summary comment and its encoded annotation trees.</summary>
     private readonly record struct FrameComments(string? Summary, IReadOnlyList<string> Trees);

@@ -45,7 +45,7 @@ internal sealed class KeysModeOutput : IFrameOutput
         }
 
         int length = Math.Min(frame.Data.Length, MaxPacketBytes);
-        _writer.WritePacket(interfaceId, frame.TimestampNanoseconds, frame.Data.AsSpan(0, length),
+        _writer.WritePacket(interfaceId, frame.TimestampNanoseconds, frame.Data.Span[..length],
             Math.Max(frame.OriginalLength, frame.Data.Length), comments.Count == 0 ? null : comments);
         if (_flushEachFrame)
         {
