@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Security.Cryptography;
 using Org.BouncyCastle.Crypto.Engines;
 
@@ -16,7 +15,7 @@ internal static class CipherPrimitives
 
     public delegate IStreamCipher StreamFactory(ReadOnlySpan<byte> key);
 
-    public static readonly FrozenDictionary<BulkCipherAlgorithm, AeadFactory> Aead = new Dictionary<BulkCipherAlgorithm, AeadFactory>
+    public static readonly IReadOnlyDictionary<BulkCipherAlgorithm, AeadFactory> Aead = new Dictionary<BulkCipherAlgorithm, AeadFactory>
     {
         [BulkCipherAlgorithm.Aes128Gcm] = DotNetAeadCipher.Gcm,
         [BulkCipherAlgorithm.Aes256Gcm] = DotNetAeadCipher.Gcm,
@@ -29,9 +28,9 @@ internal static class CipherPrimitives
         [BulkCipherAlgorithm.Aria256Gcm] = (key, tag) => new BouncyGcmCipher(new AriaEngine(), key, tag),
         [BulkCipherAlgorithm.Camellia128Gcm] = (key, tag) => new BouncyGcmCipher(new CamelliaEngine(), key, tag),
         [BulkCipherAlgorithm.Camellia256Gcm] = (key, tag) => new BouncyGcmCipher(new CamelliaEngine(), key, tag),
-    }.ToFrozenDictionary();
+    };
 
-    public static readonly FrozenDictionary<BulkCipherAlgorithm, CbcFactory> Cbc = new Dictionary<BulkCipherAlgorithm, CbcFactory>
+    public static readonly IReadOnlyDictionary<BulkCipherAlgorithm, CbcFactory> Cbc = new Dictionary<BulkCipherAlgorithm, CbcFactory>
     {
         [BulkCipherAlgorithm.Aes128Cbc] = key => new DotNetCbcCipher(Aes.Create(), key),
         [BulkCipherAlgorithm.Aes256Cbc] = key => new DotNetCbcCipher(Aes.Create(), key),
@@ -42,22 +41,22 @@ internal static class CipherPrimitives
         [BulkCipherAlgorithm.Aria128Cbc] = key => new BouncyCbcCipher(new AriaEngine(), key),
         [BulkCipherAlgorithm.Aria256Cbc] = key => new BouncyCbcCipher(new AriaEngine(), key),
         [BulkCipherAlgorithm.SeedCbc] = key => new BouncyCbcCipher(new SeedEngine(), key),
-    }.ToFrozenDictionary();
+    };
 
-    public static readonly FrozenDictionary<BulkCipherAlgorithm, StreamFactory> Stream = new Dictionary<BulkCipherAlgorithm, StreamFactory>
+    public static readonly IReadOnlyDictionary<BulkCipherAlgorithm, StreamFactory> Stream = new Dictionary<BulkCipherAlgorithm, StreamFactory>
     {
         [BulkCipherAlgorithm.Rc4_128] = key => new Rc4StreamCipher(key),
         [BulkCipherAlgorithm.Null] = _ => new NullStreamCipher(),
-    }.ToFrozenDictionary();
+    };
 
     /// <summary>RFC 5246 §6.2.3.1: the HMAC hash of each MAC algorithm.</summary>
-    public static readonly FrozenDictionary<MacAlgorithm, HashAlgorithmName> MacHashes = new Dictionary<MacAlgorithm, HashAlgorithmName>
+    public static readonly IReadOnlyDictionary<MacAlgorithm, HashAlgorithmName> MacHashes = new Dictionary<MacAlgorithm, HashAlgorithmName>
     {
         [MacAlgorithm.Md5] = HashAlgorithmName.MD5,
         [MacAlgorithm.Sha1] = HashAlgorithmName.SHA1,
         [MacAlgorithm.Sha256] = HashAlgorithmName.SHA256,
         [MacAlgorithm.Sha384] = HashAlgorithmName.SHA384,
-    }.ToFrozenDictionary();
+    };
 
     private static ICbcCipher CreateTripleDes(ReadOnlySpan<byte> key)
     {

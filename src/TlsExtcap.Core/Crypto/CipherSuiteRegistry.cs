@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
@@ -12,33 +11,51 @@ namespace TlsExtcap.Core.Crypto;
 public static partial class CipherSuiteRegistry
 {
     // Built in the static constructor: it runs after the field initializers of every partial file, IanaNames included.
-    private static readonly FrozenDictionary<ushort, CipherSuiteInfo> Suites;
+    private static readonly Dictionary<ushort, int> Index;
 
-    static CipherSuiteRegistry() => Suites = BuildSuites();
+    /// <summary>Each suite's parameters, parsed from its name the first time it is looked up (most never are).</summary>
+    private static readonly CipherSuiteInfo?[] Parsed;
+
+    static CipherSuiteRegistry()
+    {
+        Index = new Dictionary<ushort, int>(IanaNames.Length);
+        for (int i = 0; i < IanaNames.Length; i++)
+        {
+            Index.Add(IanaNames[i].Value, i);
+        }
+
+        Parsed = new CipherSuiteInfo?[IanaNames.Length];
+    }
 
     /// <summary>Looks up a code point; false when IANA has not assigned it.</summary>
-    public static bool TryGet(ushort value, [NotNullWhen(true)] out CipherSuiteInfo? info) =>
-        Suites.TryGetValue(value, out info);
+    public static bool TryGet(ushort value, [NotNullWhen(true)] out CipherSuiteInfo? info)
+    {
+        if (!Index.TryGetValue(value, out int i))
+        {
+            info = null;
+            return false;
+        }
+
+        // Two threads may parse the same name at once: both get equal, immutable results.
+        info = Volatile.Read(ref Parsed[i]);
+        if (info is null)
+        {
+            info = CipherSuiteNameParser.Parse(IanaNames[i].Value, IanaNames[i].Name);
+            Volatile.Write(ref Parsed[i], info);
+        }
+
+        return true;
+    }
 
     /// <summary>The IANA name, or "Unknown (0x1234)" for an unassigned value.</summary>
     public static string GetName(ushort value) =>
-        Suites.TryGetValue(value, out CipherSuiteInfo? info)
-            ? info.Name
+        Index.TryGetValue(value, out int i)
+            ? IanaNames[i].Name
             : string.Create(CultureInfo.InvariantCulture, $"Unknown (0x{value:X4})");
 
     /// <summary>Every known suite, in code-point order.</summary>
-    internal static IEnumerable<CipherSuiteInfo> All => Suites.Values.OrderBy(s => s.Value);
-
-    private static FrozenDictionary<ushort, CipherSuiteInfo> BuildSuites()
-    {
-        var suites = new Dictionary<ushort, CipherSuiteInfo>(IanaNames.Length);
-        foreach (CipherSuiteName entry in IanaNames)
-        {
-            suites.Add(entry.Value, CipherSuiteNameParser.Parse(entry.Value, entry.Name));
-        }
-
-        return suites.ToFrozenDictionary();
-    }
+    internal static IEnumerable<CipherSuiteInfo> All =>
+        Index.Keys.Order().Select(value => TryGet(value, out var info) ? info : throw new InvalidOperationException());
 
     private readonly record struct CipherSuiteName(ushort Value, string Name);
 }

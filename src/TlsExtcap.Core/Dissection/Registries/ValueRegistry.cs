@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Globalization;
 
 namespace TlsExtcap.Core.Dissection.Registries;
@@ -9,14 +8,14 @@ namespace TlsExtcap.Core.Dissection.Registries;
 /// </summary>
 public sealed class ValueRegistry
 {
-    private readonly FrozenDictionary<int, RegistryEntry> _entries;
+    private readonly Dictionary<int, RegistryEntry> _entries;
 
     public ValueRegistry(string name, int width, bool grease, IEnumerable<RegistryEntry> entries)
     {
         Name = name;
         Width = width;
         HasGrease = grease;
-        _entries = entries.ToFrozenDictionary(e => e.Value);
+        _entries = entries.ToDictionary(e => e.Value);
     }
 
     /// <summary>The registry's name, e.g. "TLS Supported Groups".</summary>

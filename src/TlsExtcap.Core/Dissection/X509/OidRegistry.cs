@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 
 namespace TlsExtcap.Core.Dissection.X509;
 
@@ -9,7 +8,7 @@ namespace TlsExtcap.Core.Dissection.X509;
 /// </summary>
 public static class OidRegistry
 {
-    private static readonly FrozenDictionary<string, (string Name, string? Text)> Entries = new Dictionary<string, (string, string?)>
+    private static readonly Dictionary<string, (string Name, string? Text)> Entries = new Dictionary<string, (string, string?)>
     {
         // Algorithms.
         ["1.2.840.113549.1.1.1"] = ("rsaEncryption", "an RSA public key (RFC 8017)"),
@@ -95,7 +94,7 @@ public static class OidRegistry
         ["2.5.29.32.0"] = ("anyPolicy", "any policy"),
         ["1.3.6.1.5.5.7.2.1"] = ("CPS", "a link to the CA's certification practice statement"),
         ["1.3.6.1.5.5.7.2.2"] = ("User Notice", "a notice to show to users"),
-    }.ToFrozenDictionary();
+    };
 
     public static string Name(string oid) => Entries.TryGetValue(oid, out var entry) ? entry.Name : oid;
 
