@@ -4,7 +4,8 @@ namespace TlsExtcap.Load;
 
 /// <summary>
 /// <c>tlsextcap-load [--connections N] [--concurrent N] [--packets N] [--keys upfront|none] [--key-wait S]
-/// [--max-held-bytes SIZE] [--max-held-total SIZE] [--samples N] [--distinct-secrets]</c>.
+/// [--max-held-bytes SIZE] [--max-held-total SIZE] [--samples N] [--distinct-secrets] [--payload-bytes N]
+/// [--rate FRAMES_PER_SECOND]</c>; with <c>--rate</c>, a latency run (<see cref="LatencyRun"/>).
 /// </summary>
 public sealed record LoadOptions
 {
@@ -28,6 +29,12 @@ public sealed record LoadOptions
 
     public bool DistinctSecrets { get; init; }
 
+    /// <summary>Set: a latency run (<see cref="LatencyRun"/>) feeding this many frames per second through a pipe, as dumpcap does.</summary>
+    public int Rate { get; init; }
+
+    /// <summary>Application data bytes per record (the synthetic default is 200).</summary>
+    public int? PayloadBytes { get; init; }
+
     public static LoadOptions Parse(string[] args)
     {
         var options = new LoadOptions();
@@ -45,6 +52,8 @@ public sealed record LoadOptions
                 "--max-held-total" => options with { MaxHeldTotal = Value() },
                 "--samples" => options with { Samples = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--distinct-secrets" => options with { DistinctSecrets = true },
+                "--rate" => options with { Rate = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--payload-bytes" => options with { PayloadBytes = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

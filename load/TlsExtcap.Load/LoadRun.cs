@@ -85,7 +85,7 @@ public static class LoadRun
 
     /// <summary>The whole key log in a store, as a key log read before the capture would be (its text is dropped again).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static KeyStore LoadKeys(SyntheticTls13Capture capture)
+    internal static KeyStore LoadKeys(SyntheticTls13Capture capture)
     {
         var keys = new KeyStore();
         var keyLog = new StringWriter();

@@ -4,8 +4,8 @@ using TlsExtcap.Load;
 // with memory figures. Prints one JSON object (LoadReport). scripts/load runs the full size.
 try
 {
-    var report = LoadRun.Run(LoadOptions.Parse(args));
-    Console.WriteLine(report.ToJson());
+    var options = LoadOptions.Parse(args);
+    Console.WriteLine(options.Rate > 0 ? LatencyRun.Run(options).ToJson() : LoadRun.Run(options).ToJson());
     return 0;
 }
 catch (ArgumentException ex)

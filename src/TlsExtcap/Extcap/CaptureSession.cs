@@ -98,19 +98,33 @@ internal sealed class CaptureSession : IDisposable
     /// </param>
     public void Run(CaptureReader reader, bool originalPace, CancellationToken cancellationToken, bool batch = false)
     {
-        var channel = Channel.CreateBounded<SourceBatch>(new BoundedChannelOptions(batch ? BatchesInFlight : 4096) { SingleReader = true, SingleWriter = true });
+        var channel = Channel.CreateBounded<SourceBatch>(new BoundedChannelOptions(batch ? BatchesInFlight : 4096) { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
         using var stopProducer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Run(() => Produce(reader, channel.Writer, originalPace, batch, stopProducer.Token), CancellationToken.None);
         var pollInterval = TimeSpan.FromMilliseconds(100);
         long lastPoll = 0;
+        byte[]? currentSlab = null;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
                 if (channel.Reader.TryRead(out var batchRead))
                 {
-                    foreach (var item in batchRead.Items)
+                    // The reader never goes back to a slab: once a batch lies in a new one, every frame of the
+                    // previous slab is out or detached (held), and it can carry later frames.
+                    if (batchRead.Slab is { } slab && !ReferenceEquals(slab, currentSlab))
                     {
+                        if (currentSlab is not null)
+                        {
+                            _slabs.Return(currentSlab);
+                        }
+
+                        currentSlab = slab;
+                    }
+
+                    for (int i = 0; i < batchRead.Count; i++)
+                    {
+                        var item = batchRead[i];
                         if (item.Secrets is { } secrets)
                         {
                             // Secrets carried by the input; keys mode re-emits them per connection.
@@ -126,12 +140,6 @@ internal sealed class CaptureSession : IDisposable
                             lastPoll = _clock.ElapsedMilliseconds;
                             Tick();
                         }
-                    }
-
-                    // Every frame of the batch is out or detached (held): its slab can carry the next batch.
-                    if (batchRead.Slab is { } slab)
-                    {
-                        _slabs.Return(slab);
                     }
 
                     continue;
@@ -266,7 +274,7 @@ internal sealed class CaptureSession : IDisposable
     private const int BatchesInFlight = 6;
 
     /// <summary>
-    /// The slabs batched frames are copied into, reused batch after batch: copying each frame into an array of
+    /// The slabs frames are copied into on their way to the processing thread, reused again and again: copying each frame into an array of
     /// its own made a replay allocate as much as it read, and the frames waiting in the queue, promoted by the
     /// collections that churn set off, grew the heap with the capture's size.
     /// </summary>
@@ -287,11 +295,16 @@ internal sealed class CaptureSession : IDisposable
                 return;
             }
 
-            var items = new SourceBatch([.. pending], slab);
+            var items = pending.Count == 1 ? new SourceBatch(null, pending[0], slab) : new SourceBatch([.. pending], default, slab);
             pending.Clear();
             pendingBytes = 0;
-            slab = null;
-            slabUsed = 0;
+            if (batch)
+            {
+                // A batch has a slab of its own; frame by frame (live input), frames share a slab until it is full.
+                slab = null;
+                slabUsed = 0;
+            }
+
             if (!writer.TryWrite(items))
             {
                 writer.WriteAsync(items, cancellationToken).AsTask().Wait(cancellationToken);
@@ -300,7 +313,7 @@ internal sealed class CaptureSession : IDisposable
 
         HeldFrame Copy(in CaptureRecord record)
         {
-            if (!batch || record.Data.Length > BatchBytes / 4)
+            if (record.Data.Length > BatchBytes / 4)
             {
                 return HeldFrame.Copy(record);
             }
@@ -308,6 +321,8 @@ internal sealed class CaptureSession : IDisposable
             if (slab is not null && slabUsed + record.Data.Length > slab.Length)
             {
                 Publish();
+                slab = null;
+                slabUsed = 0;
             }
 
             slab ??= _slabs.Rent(BatchBytes);
@@ -620,8 +635,16 @@ internal sealed class CaptureSession : IDisposable
     /// <summary>A packet, or the contents of a Decryption Secrets Block, from the source.</summary>
     private readonly record struct SourceItem(HeldFrame Frame, uint SecretsType, byte[]? Secrets);
 
-    /// <summary>Items handed over together, and the pooled slab their frames' bytes lie in (if any).</summary>
-    private sealed record SourceBatch(SourceItem[] Items, byte[]? Slab);
+    /// <summary>
+    /// Items handed over together (or one, without an array: frame by frame this allocates nothing), and the
+    /// pooled slab their frames' bytes lie in, if any.
+    /// </summary>
+    private readonly record struct SourceBatch(SourceItem[]? Items, SourceItem One, byte[]? Slab)
+    {
+        public int Count => Items?.Length ?? 1;
+
+        public SourceItem this[int index] => Items is null ? One : Items[index];
+    }
 
     /// <summary>A frame's summary comment and its encoded annotation trees.</summary>
     private readonly record struct FrameComments(string? Summary, IReadOnlyList<string> Trees);

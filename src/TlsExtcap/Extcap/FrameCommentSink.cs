@@ -19,6 +19,12 @@ internal sealed class FrameCommentSink(ITlsEventSink? inner = null) : ITlsEventS
     private int _decrypted;
     private TlsConnection? _connection;
 
+    /// <summary>
+    /// The last plain comment (no messages, no failures) and what it says: most frames of a capture say the
+    /// same ("TLS 1.3 … | 1 record, 1/1 decrypted"), so they share one string instead of building one each.
+    /// </summary>
+    private (string? Version, string? Suite, int Records, int Encrypted, int Decrypted, string? Text) _lastPlain;
+
     public void BeginFrame()
     {
         _messages.Clear();
@@ -35,9 +41,17 @@ internal sealed class FrameCommentSink(ITlsEventSink? inner = null) : ITlsEventS
             return null;
         }
 
+        bool plain = _messages.Count == 0 && _failures.Count == 0;
+        string? version = _connection.VersionName, suite = _connection.CipherSuiteName;
+        if (plain && _lastPlain.Text is not null && string.Equals(_lastPlain.Version, version, StringComparison.Ordinal) && string.Equals(_lastPlain.Suite, suite, StringComparison.Ordinal)
+            && _lastPlain.Records == _records && _lastPlain.Encrypted == _encrypted && _lastPlain.Decrypted == _decrypted)
+        {
+            return _lastPlain.Text;
+        }
+
         var text = new StringBuilder("TlsExtcap: ");
-        text.Append(_connection.VersionName ?? "TLS").Append(' ');
-        if (_connection.CipherSuiteName is { } suite)
+        text.Append(version ?? "TLS").Append(' ');
+        if (suite is not null)
         {
             text.Append(suite).Append(' ');
         }
@@ -59,7 +73,13 @@ internal sealed class FrameCommentSink(ITlsEventSink? inner = null) : ITlsEventS
             text.Append(", ").Append(count).Append(' ').Append(Names.Failure(reason).Replace('_', ' '));
         }
 
-        return text.ToString();
+        string comment = text.ToString();
+        if (plain)
+        {
+            _lastPlain = (version, suite, _records, _encrypted, _decrypted, comment);
+        }
+
+        return comment;
     }
 
     public void OnRecord(TlsConnection connection, Direction direction, in RecordEvent record)

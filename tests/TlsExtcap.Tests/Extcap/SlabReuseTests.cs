@@ -8,14 +8,17 @@ using TlsExtcap.Tests.Support;
 namespace TlsExtcap.Tests.Extcap;
 
 /// <summary>
-/// A file replayed as fast as possible hands frames over in batches whose bytes lie in pooled slabs,
-/// reused batch after batch. A frame held back for keys outlives its batch: it must come out with its
-/// own bytes, not with whatever a later batch wrote into the slab.
+/// Frames go from the reading thread to the processing thread with their bytes in pooled slabs, reused
+/// again and again: a file replayed as fast as possible hands them over in batches (a slab each), live
+/// input frame by frame (a slab shared until full). A frame held back for keys outlives its slab's turn:
+/// it must come out with its own bytes, not with whatever later frames wrote into the slab.
 /// </summary>
-public class BatchedReplayTests
+public class SlabReuseTests
 {
-    [Fact]
-    public void Run_BatchedWithAConnectionHeldWhileManySlabsAreReused_EveryFrameOutUnchanged()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Run_AConnectionHeldWhileManySlabsAreReused_EveryFrameOutUnchanged(bool batch)
     {
         // Connection 0's keys come only once 5,000 frames of the other three have gone out (about 7 MB):
         // every slab has been reused several times while its frames wait.
@@ -44,7 +47,7 @@ public class BatchedReplayTests
                     keys.AddRange(Parse(string.Join('\n', capture.KeyLogLines(0))));
                 }
             };
-            session.Run(reader, originalPace: false, CancellationToken.None, batch: true);
+            session.Run(reader, originalPace: false, CancellationToken.None, batch);
         }
 
         Assert.True(keysGiven);
