@@ -118,6 +118,47 @@ public sealed class PcapngWriter : IDisposable
         EndBlock();
     }
 
+    /// <summary>
+    /// Starts an Enhanced Packet Block whose packet bytes the caller writes in place, into the span returned
+    /// (exactly <paramref name="capturedLength"/> bytes, valid until <see cref="EndPacket"/>): no copy of the
+    /// packet. Nothing else may be written before <see cref="EndPacket"/>.
+    /// </summary>
+    public Span<byte> BeginPacket(int interfaceId, long timestampNanoseconds, int capturedLength, int originalLength)
+    {
+        ThrowIfDisposed();
+        if ((uint)interfaceId >= (uint)_interfaces.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(interfaceId), interfaceId, "No interface with this id was added.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(capturedLength);
+        ArgumentOutOfRangeException.ThrowIfLessThan(originalLength, capturedLength);
+        ulong ticks = _interfaces[interfaceId].FromNanoseconds(timestampNanoseconds);
+
+        // pcapng §4.3, as in WritePacket.
+        BeginBlock(PcapngBlockType.EnhancedPacket);
+        AppendUInt32((uint)interfaceId);
+        AppendUInt32((uint)(ticks >> 32));
+        AppendUInt32((uint)ticks);
+        AppendUInt32((uint)capturedLength);
+        AppendUInt32((uint)originalLength);
+        Span<byte> destination = Reserve((capturedLength + 3) & ~3);
+        destination[capturedLength..].Clear();
+        return destination[..capturedLength];
+    }
+
+    /// <summary>Ends the block <see cref="BeginPacket"/> started, with an optional comment.</summary>
+    public void EndPacket(string? comment = null)
+    {
+        if (comment is not null)
+        {
+            AppendStringOption(PcapngOptionCode.Comment, comment);
+            AppendEndOfOptions();
+        }
+
+        EndBlock();
+    }
+
     /// <summary>Writes a Decryption Secrets Block (e.g. type 0x544c534b with NSS key log lines).</summary>
     public void WriteDecryptionSecrets(uint secretsType, ReadOnlySpan<byte> data)
     {

@@ -20,7 +20,12 @@ internal sealed class PlaintextModeOutput : IFrameOutput, ITlsEventSink
     private readonly bool _flushEachFrame;
     private readonly int _interface;
     private readonly Dictionary<TlsConnection, SyntheticConnection> _streams = [];
-    private readonly List<(TlsConnection Connection, Direction Direction, byte[] Data, bool Close)> _pending = [];
+    /// <summary>What the frame being processed produced, in order: plaintext (a slice of <see cref="_arena"/>) or a close.</summary>
+    private readonly List<(TlsConnection Connection, Direction Direction, int Offset, int Length, bool Close)> _pending = [];
+
+    /// <summary>The plaintext of the frame being processed, reused frame after frame (no array per record).</summary>
+    private byte[] _arena = new byte[64 * 1024];
+    private int _arenaUsed;
 
     public PlaintextModeOutput(Stream output, bool flushEachFrame = true)
     {
@@ -35,15 +40,22 @@ internal sealed class PlaintextModeOutput : IFrameOutput, ITlsEventSink
     {
         if (!plaintext.IsEmpty)
         {
-            _pending.Add((connection, direction, plaintext.ToArray(), false));
+            if (_arenaUsed + plaintext.Length > _arena.Length)
+            {
+                Array.Resize(ref _arena, Math.Max(_arena.Length * 2, _arenaUsed + plaintext.Length));
+            }
+
+            plaintext.CopyTo(_arena.AsSpan(_arenaUsed));
+            _pending.Add((connection, direction, _arenaUsed, plaintext.Length, false));
+            _arenaUsed += plaintext.Length;
         }
     }
 
-    public void OnConnectionClosed(TlsConnection connection) => _pending.Add((connection, Direction.ClientToServer, [], true));
+    public void OnConnectionClosed(TlsConnection connection) => _pending.Add((connection, Direction.ClientToServer, 0, 0, true));
 
     public void OnFrame(in HeldFrame frame, TlsConnection? connection, IReadOnlyList<string> comments)
     {
-        foreach (var (conn, direction, data, close) in _pending)
+        foreach (var (conn, direction, offset, length, close) in _pending)
         {
             var stream = GetStream(conn, frame.TimestampNanoseconds);
             if (close)
@@ -52,11 +64,12 @@ internal sealed class PlaintextModeOutput : IFrameOutput, ITlsEventSink
             }
             else
             {
-                stream.Send(this, direction, data, frame.TimestampNanoseconds);
+                stream.Send(this, direction, _arena.AsSpan(offset, length), frame.TimestampNanoseconds);
             }
         }
 
         _pending.Clear();
+        _arenaUsed = 0;
         if (_flushEachFrame)
         {
             _writer.Flush();
@@ -71,9 +84,6 @@ internal sealed class PlaintextModeOutput : IFrameOutput, ITlsEventSink
 
     private void Write(long timestamp, ReadOnlySpan<byte> frame, string? comment) =>
         _writer.WritePacket(_interface, timestamp, frame, frame.Length, comment is null ? null : [comment]);
-
-    /// <summary>One frame buffer reused for every data segment (the fast path, <see cref="SyntheticFrameWriter"/>).</summary>
-    private readonly byte[] _frame = new byte[SyntheticFrameWriter.MaxFrameLength];
 
     private SyntheticConnection GetStream(TlsConnection connection, long timestamp)
     {
@@ -118,7 +128,7 @@ internal sealed class PlaintextModeOutput : IFrameOutput, ITlsEventSink
 
         private string? _pendingComment;
 
-        public void Send(PlaintextModeOutput owner, Direction direction, byte[] data, long timestamp)
+        public void Send(PlaintextModeOutput owner, Direction direction, ReadOnlySpan<byte> data, long timestamp)
         {
             bool fromClient = direction == Direction.ClientToServer;
             var source = fromClient ? connection.Client : connection.Server;
@@ -135,8 +145,11 @@ internal sealed class PlaintextModeOutput : IFrameOutput, ITlsEventSink
                 int length = Math.Min(MaxSegment, data.Length - offset);
                 uint seq = fromClient ? _clientSeq : _serverSeq;
                 uint ack = fromClient ? _serverSeq : _clientSeq;
-                int frameLength = SyntheticFrameWriter.Tcp(owner._frame, source, destination, fromClient, seq, ack, TcpFlags.Ack | TcpFlags.Psh, data.AsSpan(offset, length));
-                owner.Write(timestamp, owner._frame.AsSpan(0, frameLength), null);
+                // The frame is written straight into the pcapng block (the fast path, SyntheticFrameWriter).
+                int frameLength = SyntheticFrameWriter.TcpFrameLength(source, length);
+                var frame = owner._writer.BeginPacket(owner._interface, timestamp, frameLength, frameLength);
+                SyntheticFrameWriter.Tcp(frame, source, destination, fromClient, seq, ack, TcpFlags.Ack | TcpFlags.Psh, data.Slice(offset, length));
+                owner._writer.EndPacket();
                 if (fromClient)
                 {
                     _clientSeq += (uint)length;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using TlsExtcap.Core.Network;
 
 namespace TlsExtcap.Extcap;
@@ -21,6 +22,10 @@ internal static class SyntheticFrameWriter
     private static ReadOnlySpan<byte> ClientMac => [0x02, 0, 0, 0, 0, 0x01];
 
     private static ReadOnlySpan<byte> ServerMac => [0x02, 0, 0, 0, 0, 0x02];
+
+    /// <summary>The length of the frame <see cref="Tcp"/> writes for <paramref name="payloadLength"/> bytes from <paramref name="source"/>.</summary>
+    public static int TcpFrameLength(IpEndpoint source, int payloadLength) =>
+        EthernetLength + (source.Address.IsV6 ? Ipv6Length : Ipv4Length) + TcpLength + payloadLength;
 
     /// <summary>Writes the frame into <paramref name="frame"/> and returns its length.</summary>
     public static int Tcp(Span<byte> frame, IpEndpoint source, IpEndpoint destination, bool fromClient, uint sequence, uint acknowledgment,
@@ -100,13 +105,31 @@ internal static class SyntheticFrameWriter
     /// <summary>RFC 1071: the one's-complement sum of 16-bit big-endian words, an odd byte padded with zero.</summary>
     private static ulong Sum(ReadOnlySpan<byte> data, ulong sum)
     {
-        int i = 0;
-        for (; i + 8 <= data.Length; i += 8)
+        // RFC 1071 §2(B): the sum does not depend on byte order. Whole 8-byte words are added in the
+        // machine's order with an end-around carry, folded to 16 bits and swapped back (§4.1 "deferred carries").
+        int words = data.Length & ~7;
+        if (words > 0)
         {
-            ulong word = BinaryPrimitives.ReadUInt64BigEndian(data[i..]);
-            sum += (word >> 48) + ((word >> 32) & 0xffff) + ((word >> 16) & 0xffff) + (word & 0xffff);
+            ulong native = 0;
+            foreach (ulong word in MemoryMarshal.Cast<byte, ulong>(data[..words]))
+            {
+                native += word;
+                if (native < word)
+                {
+                    native++;
+                }
+            }
+
+            ulong folded = (native & 0xffffffff) + (native >> 32);
+            folded = (folded & 0xffffffff) + (folded >> 32);
+            folded = (folded & 0xffff) + (folded >> 16);
+            folded = (folded & 0xffff) + (folded >> 16);
+            folded = (folded & 0xffff) + (folded >> 16);
+            ushort partial = (ushort)folded;
+            sum += BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(partial) : partial;
         }
 
+        int i = words;
         for (; i + 2 <= data.Length; i += 2)
         {
             sum += BinaryPrimitives.ReadUInt16BigEndian(data[i..]);

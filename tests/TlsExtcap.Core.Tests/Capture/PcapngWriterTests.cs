@@ -90,6 +90,42 @@ public sealed class PcapngWriterTests
         Assert.Empty(records[3].Data);
     }
 
+    [Theory]
+    [InlineData(0, null)]
+    [InlineData(5, null)]
+    [InlineData(8, "in place")]
+    public void BeginPacket_WrittenInPlace_SameBlockAsWritePacket(int length, string? comment)
+    {
+        byte[] packet = [.. Enumerable.Range(1, length).Select(i => (byte)(i * 37))];
+        var copied = new MemoryStream();
+        var inPlace = new MemoryStream();
+        using (var writer = new PcapngWriter(copied, leaveOpen: true))
+        {
+            writer.AddInterface(LinkType.Ethernet);
+            writer.WritePacket(0, 1_700_000_000_000_000_001L, packet, originalLength: length + 10, comments: comment is null ? null : [comment]);
+        }
+
+        using (var writer = new PcapngWriter(inPlace, leaveOpen: true))
+        {
+            writer.AddInterface(LinkType.Ethernet);
+            var destination = writer.BeginPacket(0, 1_700_000_000_000_000_001L, length, length + 10);
+            Assert.Equal(length, destination.Length);
+            packet.CopyTo(destination);
+            writer.EndPacket(comment);
+        }
+
+        Assert.Equal(Convert.ToHexString(copied.ToArray()), Convert.ToHexString(inPlace.ToArray()));
+    }
+
+    [Fact]
+    public void BeginPacket_OriginalShorterThanCaptured_Throws()
+    {
+        using var writer = new PcapngWriter(new MemoryStream());
+        writer.AddInterface(LinkType.Ethernet);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => writer.BeginPacket(0, 0, 10, 9));
+    }
+
     [Fact]
     public void WritePacket_UnknownInterface_Throws()
     {

@@ -34,6 +34,25 @@ public sealed class SyntheticFrameWriterTests
         Assert.True(expected.AsSpan().SequenceEqual(frame.AsSpan(0, length)), $"{label}: {Convert.ToHexString(expected.AsSpan(0, Math.Min(80, expected.Length)))} != {Convert.ToHexString(frame.AsSpan(0, Math.Min(80, length)))}");
     }
 
+    [Theory]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(9999)]
+    [InlineData(60_000)]
+    public void Tcp_AllOnesPayload_ChecksumCarriesLikePacketDotNet(int payloadLength)
+    {
+        // Every word 0xffff: the end-around carry of the one's-complement sum is taken at every step.
+        var source = Endpoint("255.255.255.254", 65535);
+        var destination = Endpoint("255.255.255.255", 65535);
+        byte[] payload = new byte[payloadLength];
+        Array.Fill(payload, (byte)0xff);
+        byte[] expected = SyntheticFrames.Tcp(source, destination, true, 0xffffffff, 0xffffffff, syn: false, ack: true, psh: true, fin: false, payload);
+        byte[] frame = new byte[SyntheticFrameWriter.MaxFrameLength];
+        int length = SyntheticFrameWriter.Tcp(frame, source, destination, true, 0xffffffff, 0xffffffff, TcpFlags.Ack | TcpFlags.Psh, payload);
+        Assert.Equal(SyntheticFrameWriter.TcpFrameLength(source, payloadLength), length);
+        Assert.Equal(Convert.ToHexString(expected), Convert.ToHexString(frame, 0, length));
+    }
+
     private static IpEndpoint Endpoint(string address, ushort port)
     {
         byte[] bytes = IPAddress.Parse(address).GetAddressBytes();
