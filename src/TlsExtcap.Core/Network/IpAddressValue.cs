@@ -68,6 +68,9 @@ public readonly struct IpAddressValue : IEquatable<IpAddressValue>
 
     public override int GetHashCode() => HashCode.Combine(_high, _low, IsV6);
 
+    /// <summary>A hash that is the same in every process (unlike <see cref="GetHashCode"/>, seeded per process).</summary>
+    internal ulong StableHash() => ((_high * 0x9E3779B97F4A7C15UL) ^ _low) + (IsV6 ? 1UL : 0UL);
+
     public static bool operator ==(IpAddressValue left, IpAddressValue right) => left.Equals(right);
 
     public static bool operator !=(IpAddressValue left, IpAddressValue right) => !left.Equals(right);

@@ -49,13 +49,17 @@ public sealed partial class CaptureProcessor : IDisposable
 
     public KeyStore Keys { get; }
 
-    public SessionCache Sessions { get; } = new();
+    /// <summary>Sessions of completed TLS ≤ 1.2 handshakes, for resumption; shared when several processors run at once.</summary>
+    public SessionCache Sessions { get; init; } = new();
 
     /// <summary>Packets read so far.</summary>
     public long Frames { get; private set; }
 
     /// <summary>Key-log lines read from Decryption Secrets Blocks.</summary>
     public int SecretsFromCapture { get; private set; }
+
+    /// <summary>Every connection kept, TLS or not, in order of first frame.</summary>
+    internal IEnumerable<TlsConnection> AllConnections => _connections.Values;
 
     /// <summary>Every TLS/DTLS connection kept, in order of first frame (all of them unless <see cref="RetainClosedConnections"/> is off).</summary>
     public IReadOnlyList<TlsConnection> Connections => _connections.Values.Where(c => c.IsTls).ToList();
@@ -153,11 +157,14 @@ public sealed partial class CaptureProcessor : IDisposable
     }
 
     /// <summary>Ends the capture: flushes reassembly across holes and completes every connection.</summary>
-    public void Finish()
+    public void Finish() => Finish(Frames);
+
+    /// <summary>As <see cref="Finish()"/>, with the capture's last frame number (one of several processors has seen fewer frames).</summary>
+    internal void Finish(long lastFrame)
     {
         foreach (var flow in _flows.Values)
         {
-            flow.Finish(Frames);
+            flow.Finish(lastFrame);
         }
 
         foreach (var connection in _connections.Values)

@@ -129,7 +129,20 @@ internal sealed class CaptureRun
     /// capture handed to <paramref name="perRecord"/> (which must pass it to the processor) instead of the processor itself.
     /// </summary>
     public int Execute(ITlsEventSink? sink, TlsEngineOptions options, Func<CaptureProcessor, int> report,
-        Action<CaptureProcessor, CaptureRecord>? perRecord)
+        Action<CaptureProcessor, CaptureRecord>? perRecord) =>
+        Run(keys => new Analysis(new CaptureProcessor(keys, sink, options, Logger), null), analysis => report(analysis.Single!), perRecord);
+
+    /// <summary>
+    /// Runs the capture for a report of its connections (no event sink), on <paramref name="workers"/> threads
+    /// when more than one (<see cref="ParallelCaptureProcessor"/>: the same connections, numbered alike).
+    /// </summary>
+    public int ExecuteReport(int workers, TlsEngineOptions options, Func<IReadOnlyList<TlsConnection>, long, int> report) =>
+        Run(keys => workers > 1
+                ? new Analysis(null, new ParallelCaptureProcessor(keys, workers, options, Logger))
+                : new Analysis(new CaptureProcessor(keys, null, options, Logger), null),
+            analysis => report(analysis.Connections, analysis.Frames), null);
+
+    private int Run(Func<KeyStore, Analysis> create, Func<Analysis, int> report, Action<CaptureProcessor, CaptureRecord>? perRecord)
     {
         try
         {
@@ -145,22 +158,12 @@ internal sealed class CaptureRun
                 return ExitCodes.InvalidInput;
             }
 
-            using var processor = new CaptureProcessor(keys, sink, options, Logger);
+            using var processor = create(keys!);
             CaptureFormatException? damage = null;
             try
             {
                 using var reader = CaptureReader.Open(CapturePath);
-                if (perRecord is null)
-                {
-                    processor.Process(reader);
-                }
-                else
-                {
-                    while (reader.TryRead(out var record))
-                    {
-                        perRecord(processor, record);
-                    }
-                }
+                processor.Process(reader, perRecord);
             }
             catch (CaptureFormatException ex)
             {
@@ -226,6 +229,55 @@ internal sealed class CaptureRun
         finally
         {
             (Logger as IDisposable)?.Dispose();
+        }
+    }
+
+    /// <summary>The processor of a run: one, or several at once.</summary>
+    private sealed class Analysis(CaptureProcessor? single, ParallelCaptureProcessor? parallel) : IDisposable
+    {
+        public CaptureProcessor? Single => single;
+
+        public long Frames => single?.Frames ?? parallel!.Frames;
+
+        public int SecretsFromCapture => single?.SecretsFromCapture ?? parallel!.SecretsFromCapture;
+
+        public IReadOnlyList<TlsConnection> Connections => single?.Connections ?? parallel!.Connections;
+
+        public void Process(CaptureReader reader, Action<CaptureProcessor, CaptureRecord>? perRecord)
+        {
+            if (parallel is not null)
+            {
+                parallel.Process(reader);
+            }
+            else if (perRecord is null)
+            {
+                single!.Process(reader);
+            }
+            else
+            {
+                while (reader.TryRead(out var record))
+                {
+                    perRecord(single!, record);
+                }
+            }
+        }
+
+        public void Finish()
+        {
+            if (parallel is not null)
+            {
+                parallel.Finish();
+            }
+            else
+            {
+                single!.Finish();
+            }
+        }
+
+        public void Dispose()
+        {
+            single?.Dispose();
+            parallel?.Dispose();
         }
     }
 

@@ -173,4 +173,29 @@ public class SummaryCommandTests
             File.Delete(path);
         }
     }
+    [Theory]
+    [InlineData("http", "http1")]
+    [InlineData("http", "http2")]
+    [InlineData("seed", null)]
+    public void Summary_SeveralThreads_SameJsonAsOne(string folder, string? name)
+    {
+        string capture = name is null ? Capture : Cli.Data(folder, name + ".pcapng");
+        string keyLog = name is null ? KeyLog : Cli.Data(folder, name + ".keylog");
+        var (code1, one, stderr1) = Cli.Run("summary", capture, "--keylog", keyLog, "--json", "--threads", "1");
+        var (code3, three, stderr3) = Cli.Run("summary", capture, "--keylog", keyLog, "--json", "--threads", "3");
+
+        Assert.True(code1 == 0, stderr1);
+        Assert.True(code3 == 0, stderr3);
+        Assert.Contains("\"connections\"", one);
+        Assert.Equal(one, three);
+    }
+
+    [Fact]
+    public void Summary_ThreadsOutOfRange_UsageError()
+    {
+        var (code, _, stderr) = Cli.Run("summary", Capture, "--threads", "0");
+
+        Assert.Equal(1, code);
+        Assert.Contains("--threads must be between 1 and 64", stderr);
+    }
 }

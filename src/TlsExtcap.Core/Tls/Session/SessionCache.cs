@@ -32,6 +32,14 @@ public sealed class SessionCache
         }
     }
 
+    /// <summary>
+    /// Set when several processors share the cache (<see cref="Pipeline.ParallelCaptureProcessor"/>): called
+    /// with the frame being processed after a lookup missed, it returns once every frame before it has been
+    /// processed, so that a session cached by an earlier connection on another thread is there, as it would
+    /// be in a run on one thread.
+    /// </summary>
+    public Action<long>? WaitForEarlierFrames { get; set; }
+
     public bool TryGet(ReadOnlySpan<byte> sessionIdOrTicket, bool isTicket, out byte[]? masterSecret)
     {
         masterSecret = null;

@@ -177,6 +177,22 @@ public sealed partial class TlsConnection
         return ctx.KeyBlock;
     }
 
+    /// <summary>RFC 5246 §7.3 / RFC 5077 §3.1: the master secret of the session resumed by session ID or by ticket.</summary>
+    private byte[]? FromSessionCache(ClientHelloInfo hello)
+    {
+        if (_sessions.TryGet(hello.SessionId, isTicket: false, out var master) && master is not null)
+        {
+            return master;
+        }
+
+        if (hello.SessionTicket is { Length: > 0 } ticket && _sessions.TryGet(ticket, isTicket: true, out master) && master is not null)
+        {
+            return master;
+        }
+
+        return null;
+    }
+
     private byte[]? FindMasterSecret(HandshakeContext ctx, ClientHelloInfo hello, ServerHelloInfo server, CipherSuiteInfo suite)
     {
         // Secrets from the store are copies: what this connection zeroes is not the store's.
@@ -187,14 +203,16 @@ public sealed partial class TlsConnection
 
         if (ctx.Resumed)
         {
-            if (_sessions.TryGet(hello.SessionId, isTicket: false, out master) && master is not null)
+            if (FromSessionCache(hello) is { } cached)
             {
-                return master;
+                return cached;
             }
 
-            if (hello.SessionTicket is { Length: > 0 } ticket && _sessions.TryGet(ticket, isTicket: true, out master) && master is not null)
+            // Several processors at once: the connection that cached the session may still be on its way.
+            if (_sessions.WaitForEarlierFrames is { } wait)
             {
-                return master;
+                wait(LastFrame);
+                return FromSessionCache(hello);
             }
 
             return null;

@@ -63,7 +63,7 @@ public sealed partial class TlsConnection : IDisposable
         }
     }
 
-    public int Id { get; }
+    public int Id { get; internal set; }
 
     public TransportProtocol Transport { get; }
 
