@@ -104,44 +104,48 @@ internal sealed class CaptureSession : IDisposable
         var pollInterval = TimeSpan.FromMilliseconds(100);
         long lastPoll = 0;
         byte[]? currentSlab = null;
+        void Handle(in SourceBatch batchRead)
+        {
+            // The reader never goes back to a slab: once a batch lies in a new one, every frame of the
+            // previous slab is out or detached (held), and it can carry later frames.
+            if (batchRead.Slab is { } slab && !ReferenceEquals(slab, currentSlab))
+            {
+                if (currentSlab is not null)
+                {
+                    _slabs.Return(currentSlab);
+                }
+
+                currentSlab = slab;
+            }
+
+            for (int i = 0; i < batchRead.Count; i++)
+            {
+                var item = batchRead[i];
+                if (item.Secrets is { } secrets)
+                {
+                    // Secrets carried by the input; keys mode re-emits them per connection.
+                    _processor.AddDecryptionSecrets(item.SecretsType, secrets);
+                }
+                else
+                {
+                    OnFrame(item.Frame);
+                }
+
+                if (_clock.ElapsedMilliseconds - lastPoll >= pollInterval.TotalMilliseconds)
+                {
+                    lastPoll = _clock.ElapsedMilliseconds;
+                    Tick();
+                }
+            }
+        }
+
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
                 if (channel.Reader.TryRead(out var batchRead))
                 {
-                    // The reader never goes back to a slab: once a batch lies in a new one, every frame of the
-                    // previous slab is out or detached (held), and it can carry later frames.
-                    if (batchRead.Slab is { } slab && !ReferenceEquals(slab, currentSlab))
-                    {
-                        if (currentSlab is not null)
-                        {
-                            _slabs.Return(currentSlab);
-                        }
-
-                        currentSlab = slab;
-                    }
-
-                    for (int i = 0; i < batchRead.Count; i++)
-                    {
-                        var item = batchRead[i];
-                        if (item.Secrets is { } secrets)
-                        {
-                            // Secrets carried by the input; keys mode re-emits them per connection.
-                            _processor.AddDecryptionSecrets(item.SecretsType, secrets);
-                        }
-                        else
-                        {
-                            OnFrame(item.Frame);
-                        }
-
-                        if (_clock.ElapsedMilliseconds - lastPoll >= pollInterval.TotalMilliseconds)
-                        {
-                            lastPoll = _clock.ElapsedMilliseconds;
-                            Tick();
-                        }
-                    }
-
+                    Handle(batchRead);
                     continue;
                 }
 
@@ -163,6 +167,34 @@ internal sealed class CaptureSession : IDisposable
                 catch (AggregateException ex) when (ex.InnerException is OperationCanceledException)
                 {
                     break;
+                }
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // SIGTERM (or a stop): the reading thread stops, but what it read still goes out, before the
+                // held frames — a frame read is never dropped. It hands over its last batch as it stops; a read
+                // blocked on input that never comes is given up after a moment.
+                stopProducer.Cancel();
+                var giveUp = _clock.Elapsed + TimeSpan.FromSeconds(2);
+                while (true)
+                {
+                    while (channel.Reader.TryRead(out var rest))
+                    {
+                        Handle(rest);
+                    }
+
+                    if (producer.IsCompleted || _clock.Elapsed > giveUp)
+                    {
+                        break;
+                    }
+
+                    producer.ContinueWith(_ => { }, TaskScheduler.Default).Wait(TimeSpan.FromMilliseconds(10));
+                }
+
+                while (channel.Reader.TryRead(out var rest))
+                {
+                    Handle(rest);
                 }
             }
 
@@ -305,9 +337,20 @@ internal sealed class CaptureSession : IDisposable
                 slabUsed = 0;
             }
 
-            if (!writer.TryWrite(items))
+            if (writer.TryWrite(items))
+            {
+                return;
+            }
+
+            try
             {
                 writer.WriteAsync(items, cancellationToken).AsTask().Wait(cancellationToken);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or AggregateException { InnerException: OperationCanceledException })
+            {
+                // Stopping: handed over all the same, while the processing thread drains the queue for a moment.
+                writer.WriteAsync(items, CancellationToken.None).AsTask().Wait(TimeSpan.FromSeconds(2));
+                throw;
             }
         }
 
@@ -337,11 +380,8 @@ internal sealed class CaptureSession : IDisposable
             }
             finally
             {
-                // Also when the input broke part-way: the frames read before the damage still go out.
-                if (!cancellationToken.IsCancellationRequested)
-                {
-                    Publish();
-                }
+                // Also when the input broke part-way, or on a stop: the frames read still go out.
+                Publish();
             }
         }
         catch (OperationCanceledException)
