@@ -56,6 +56,9 @@ public class KeyChannelLiveTests : IClassFixture<Tshark>
         Assert.True(code == 0, $"tlsinject run curl exited {code}: {stderr}");
         Assert.Equal("200", stdout);
         capture.WaitForLog("key-log lines received");
+        // Under load the extcap may still be busy with the connection's first frames: wait until the saved
+        // file shows the request (the assertion below reads it again once the capture stopped).
+        WaitForRequest(capture.Output, "/run-keys");
         capture.Stop();
         Assert.Equal("/run-keys", Requests(capture.Output));
         Assert.DoesNotContain("key wait expired", capture.Log);
@@ -64,6 +67,21 @@ public class KeyChannelLiveTests : IClassFixture<Tshark>
         var (after, _, afterError) = capture.Run(Tlsinject, "run", "--", "curl", "-k", "-sS", $"https://127.0.0.1:{capture.Port}/");
         Assert.Equal(2, after);
         Assert.Contains("no running TlsExtcap capture", afterError);
+    }
+
+    /// <summary>Polls the file tshark is writing until a decrypted request shows (a file still being written may read short).</summary>
+    private void WaitForRequest(string capture, string uri)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (File.Exists(capture) && _tshark.Run("-r", capture, "-Y", "http.request", "-T", "fields", "-e", "http.request.uri").Stdout.Contains(uri, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            Thread.Sleep(250);
+        }
     }
 
     /// <summary>The decrypted HTTP request URIs, read with no key preference (the fixture's empty HOME, no SSLKEYLOGFILE).</summary>
