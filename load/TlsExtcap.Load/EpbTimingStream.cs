@@ -7,7 +7,7 @@ namespace TlsExtcap.Load;
 /// The extcap's output during a latency run: parses the pcapng blocks written to it and records the
 /// <see cref="Stopwatch"/> time at which each Enhanced Packet Block arrived (in output order). Keeps nothing else.
 /// </summary>
-internal sealed class EpbTimingStream(int capacity) : Stream
+internal sealed class EpbTimingStream(int capacity) : WriteOnlyStream
 {
     private const uint EnhancedPacketBlock = 6;
     private readonly long[] _arrivals = new long[capacity];
@@ -18,22 +18,6 @@ internal sealed class EpbTimingStream(int capacity) : Stream
     public int Count { get; private set; }
 
     public ReadOnlySpan<long> Arrivals => _arrivals.AsSpan(0, Count);
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
@@ -68,14 +52,4 @@ internal sealed class EpbTimingStream(int capacity) : Stream
             }
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

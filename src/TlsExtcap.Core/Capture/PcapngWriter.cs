@@ -83,23 +83,8 @@ public sealed class PcapngWriter : IDisposable
     /// <param name="originalLength">Length on the wire; -1 means <paramref name="data"/>'s length.</param>
     public void WritePacket(int interfaceId, long timestampNanoseconds, ReadOnlySpan<byte> data, int originalLength = -1, IEnumerable<string>? comments = null)
     {
-        ThrowIfDisposed();
-        if ((uint)interfaceId >= (uint)_interfaces.Count)
-        {
-            throw new ArgumentOutOfRangeException(nameof(interfaceId), interfaceId, "No interface with this id was added.");
-        }
-
         ArgumentOutOfRangeException.ThrowIfLessThan(originalLength, -1);
-        ulong ticks = _interfaces[interfaceId].FromNanoseconds(timestampNanoseconds);
-
-        // pcapng §4.3: interface id, timestamp high/low, captured length, original length, data padded, options.
-        BeginBlock(PcapngBlockType.EnhancedPacket);
-        AppendUInt32((uint)interfaceId);
-        AppendUInt32((uint)(ticks >> 32));
-        AppendUInt32((uint)ticks);
-        AppendUInt32((uint)data.Length);
-        AppendUInt32((uint)(originalLength < 0 ? data.Length : originalLength));
-        AppendPadded(data);
+        data.CopyTo(StartPacket(interfaceId, timestampNanoseconds, data.Length, originalLength < 0 ? data.Length : originalLength));
         if (comments is not null)
         {
             bool any = false;
@@ -125,26 +110,9 @@ public sealed class PcapngWriter : IDisposable
     /// </summary>
     public Span<byte> BeginPacket(int interfaceId, long timestampNanoseconds, int capturedLength, int originalLength)
     {
-        ThrowIfDisposed();
-        if ((uint)interfaceId >= (uint)_interfaces.Count)
-        {
-            throw new ArgumentOutOfRangeException(nameof(interfaceId), interfaceId, "No interface with this id was added.");
-        }
-
         ArgumentOutOfRangeException.ThrowIfNegative(capturedLength);
         ArgumentOutOfRangeException.ThrowIfLessThan(originalLength, capturedLength);
-        ulong ticks = _interfaces[interfaceId].FromNanoseconds(timestampNanoseconds);
-
-        // pcapng §4.3, as in WritePacket.
-        BeginBlock(PcapngBlockType.EnhancedPacket);
-        AppendUInt32((uint)interfaceId);
-        AppendUInt32((uint)(ticks >> 32));
-        AppendUInt32((uint)ticks);
-        AppendUInt32((uint)capturedLength);
-        AppendUInt32((uint)originalLength);
-        Span<byte> destination = Reserve((capturedLength + 3) & ~3);
-        destination[capturedLength..].Clear();
-        return destination[..capturedLength];
+        return StartPacket(interfaceId, timestampNanoseconds, capturedLength, originalLength);
     }
 
     /// <summary>Ends the block <see cref="BeginPacket"/> started, with an optional comment.</summary>
@@ -199,6 +167,30 @@ public sealed class PcapngWriter : IDisposable
         {
             _output.Dispose();
         }
+    }
+
+    /// <summary>
+    /// pcapng §4.3: the Enhanced Packet Block up to its data — interface id, timestamp high and low, captured
+    /// and original length — and the padded room for the data, returned (the padding already zero).
+    /// </summary>
+    private Span<byte> StartPacket(int interfaceId, long timestampNanoseconds, int capturedLength, int originalLength)
+    {
+        ThrowIfDisposed();
+        if ((uint)interfaceId >= (uint)_interfaces.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(interfaceId), interfaceId, "No interface with this id was added.");
+        }
+
+        ulong ticks = _interfaces[interfaceId].FromNanoseconds(timestampNanoseconds);
+        BeginBlock(PcapngBlockType.EnhancedPacket);
+        AppendUInt32((uint)interfaceId);
+        AppendUInt32((uint)(ticks >> 32));
+        AppendUInt32((uint)ticks);
+        AppendUInt32((uint)capturedLength);
+        AppendUInt32((uint)originalLength);
+        Span<byte> destination = Reserve((capturedLength + 3) & ~3);
+        destination[capturedLength..].Clear();
+        return destination[..capturedLength];
     }
 
     private void BeginBlock(PcapngBlockType type)

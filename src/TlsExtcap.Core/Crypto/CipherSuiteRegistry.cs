@@ -30,21 +30,8 @@ public static partial class CipherSuiteRegistry
     /// <summary>Looks up a code point; false when IANA has not assigned it.</summary>
     public static bool TryGet(ushort value, [NotNullWhen(true)] out CipherSuiteInfo? info)
     {
-        if (!Index.TryGetValue(value, out int i))
-        {
-            info = null;
-            return false;
-        }
-
-        // Two threads may parse the same name at once: both get equal, immutable results.
-        info = Volatile.Read(ref Parsed[i]);
-        if (info is null)
-        {
-            info = CipherSuiteNameParser.Parse(IanaNames[i].Value, IanaNames[i].Name);
-            Volatile.Write(ref Parsed[i], info);
-        }
-
-        return true;
+        info = Index.TryGetValue(value, out int i) ? ParsedAt(i) : null;
+        return info is not null;
     }
 
     /// <summary>The IANA name, or "Unknown (0x1234)" for an unassigned value.</summary>
@@ -54,8 +41,21 @@ public static partial class CipherSuiteRegistry
             : string.Create(CultureInfo.InvariantCulture, $"Unknown (0x{value:X4})");
 
     /// <summary>Every known suite, in code-point order.</summary>
-    internal static IEnumerable<CipherSuiteInfo> All =>
-        Index.Keys.Order().Select(value => TryGet(value, out var info) ? info : throw new InvalidOperationException());
+    internal static IEnumerable<CipherSuiteInfo> All => Index.OrderBy(entry => entry.Key).Select(entry => ParsedAt(entry.Value));
+
+    /// <summary>The parameters of the suite at <paramref name="i"/> in <c>IanaNames</c>, parsed on first use.</summary>
+    private static CipherSuiteInfo ParsedAt(int i)
+    {
+        // Two threads may parse the same name at once: both get equal, immutable results.
+        var info = Volatile.Read(ref Parsed[i]);
+        if (info is null)
+        {
+            info = CipherSuiteNameParser.Parse(IanaNames[i].Value, IanaNames[i].Name);
+            Volatile.Write(ref Parsed[i], info);
+        }
+
+        return info;
+    }
 
     private readonly record struct CipherSuiteName(ushort Value, string Name);
 }

@@ -177,25 +177,17 @@ internal sealed class CaptureSession : IDisposable
                 // blocked on input that never comes is given up after a moment.
                 stopProducer.Cancel();
                 var giveUp = _clock.Elapsed + TimeSpan.FromSeconds(2);
-                while (true)
+                bool done;
+                do
                 {
+                    // Whether it ended is read before draining: what it handed over last is then drained too.
+                    done = Task.WaitAny([producer], TimeSpan.FromMilliseconds(10)) == 0 || _clock.Elapsed > giveUp;
                     while (channel.Reader.TryRead(out var rest))
                     {
                         Handle(rest);
                     }
-
-                    if (producer.IsCompleted || _clock.Elapsed > giveUp)
-                    {
-                        break;
-                    }
-
-                    producer.ContinueWith(_ => { }, TaskScheduler.Default).Wait(TimeSpan.FromMilliseconds(10));
                 }
-
-                while (channel.Reader.TryRead(out var rest))
-                {
-                    Handle(rest);
-                }
+                while (!done);
             }
 
             // The input ended: give held connections until their deadline for keys to arrive.

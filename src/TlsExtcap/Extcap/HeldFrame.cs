@@ -4,8 +4,8 @@ namespace TlsExtcap.Extcap;
 
 /// <summary>
 /// One captured packet on its way from the reading thread to the output. <see cref="Data"/> is either an
-/// array of its own or a slice of a batch's pooled slab, valid until the batch is processed: a frame
-/// kept beyond that (held back for keys) is <see cref="Detach">detached</see> first.
+/// array of its own or a slice of a pooled slab, valid until the frame has been processed: a frame kept
+/// beyond that (held back for keys) is <see cref="Detach">detached</see> first.
 /// </summary>
 internal readonly record struct HeldFrame(long FrameNumber, int InterfaceId, LinkType LinkType, long TimestampNanoseconds, int OriginalLength, ReadOnlyMemory<byte> Data)
 {

@@ -33,7 +33,7 @@ internal static class SyntheticFrameWriter
     {
         bool v6 = source.Address.IsV6;
         int ipLength = v6 ? Ipv6Length : Ipv4Length;
-        int total = EthernetLength + ipLength + TcpLength + payload.Length;
+        int total = TcpFrameLength(source, payload.Length);
         if (frame.Length < total)
         {
             throw new ArgumentException("the frame buffer is too small", nameof(frame));

@@ -28,8 +28,8 @@ public class StopDrainTests
 
         using var stop = new CancellationTokenSource();
         using var input = new EndlessInput(pcapng, stop.Token);
-        // A slow FIFO reader: every frame's flush takes 5 ms, so the queue is far ahead of the output.
-        var output = new SlowStream(TimeSpan.FromMilliseconds(5));
+        // A slow FIFO reader: every frame's flush takes 10 ms, so the queue is far ahead of the output.
+        var output = new SlowStream(TimeSpan.FromMilliseconds(10));
         using (var keysOutput = new KeysModeOutput(output, flushEachFrame: true))
         using (var session = new CaptureSession(keys, [], keysOutput, TimeSpan.FromSeconds(60), Serilog.Core.Logger.None))
         using (var reader = CaptureReader.Open(input, "endless"))
