@@ -11,10 +11,17 @@ if [ "${1:-}" = "--uninstall" ]; then
   "$prefix/tlsextcap" uninstall "$@"
   exit 0
 fi
-# ReadyToRun (precompiled) where the runtime identifier is known: each capture and discovery call starts faster.
+# Native (ahead-of-time compiled) where the runtime identifier is known: no JIT, so each capture and each
+# discovery call starts in milliseconds and decrypts at full speed from the first packet. Needs a C linker
+# (gcc or clang); without one, ReadyToRun (precompiled, still JIT-backed). The managed build goes into
+# managed/ as well: a native build hands 'explain --plugins' to it (it cannot load .NET plugins itself).
 rid=$(dotnet --info 2>/dev/null | awk '/ RID:/ {print $2; exit}')
 if [ -n "$rid" ]; then
-  dotnet publish src/TlsExtcap -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$prefix" --nologo -v q
+  if ! dotnet publish src/TlsExtcap -c Release -r "$rid" -p:PublishAot=true -o "$prefix" --nologo -v q; then
+    echo "install.sh: the native build failed (is gcc or clang installed?); installing the ReadyToRun build" >&2
+    dotnet publish src/TlsExtcap -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$prefix" --nologo -v q
+  fi
+  dotnet publish src/TlsExtcap -c Release -r "$rid" --self-contained false -o "$prefix/managed" --nologo -v q
 else
   dotnet publish src/TlsExtcap -c Release -o "$prefix" --nologo -v q
 fi

@@ -61,7 +61,7 @@ public sealed record LoadReport
     [JsonPropertyName("samples")]
     public IReadOnlyList<long[]> Samples { get; init; } = [];
 
-    public string ToJson() => JsonSerializer.Serialize(this);
+    public string ToJson() => JsonSerializer.Serialize(this, ReportJsonContext.Default.LoadReport);
 
-    public static LoadReport FromJson(string json) => JsonSerializer.Deserialize<LoadReport>(json) ?? throw new JsonException("empty report");
+    public static LoadReport FromJson(string json) => JsonSerializer.Deserialize(json, ReportJsonContext.Default.LoadReport) ?? throw new JsonException("empty report");
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.Loader;
 using Serilog;
@@ -13,7 +14,12 @@ namespace TlsExtcap.Core.Dissection;
 /// </summary>
 public static class PluginLoader
 {
+    /// <summary>Whether this build can load plugins: not a native (ahead-of-time) build, which has no JIT for their code.</summary>
+    public static bool Supported => System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported;
+
     /// <summary>Loads the plugins of <paramref name="folder"/>; returns their names.</summary>
+    [RequiresUnreferencedCode("Plugins are assemblies loaded at run time; a trimmed build may lack what they use.")]
+    [RequiresDynamicCode("Plugins are assemblies loaded at run time; a native build cannot run their code.")]
     public static IReadOnlyList<string> Load(DissectorRegistry registry, string folder, ILogger? logger = null)
     {
         logger ??= Serilog.Core.Logger.None;
@@ -60,6 +66,7 @@ public static class PluginLoader
         return names;
     }
 
+    [RequiresUnreferencedCode("Reads the exported types of a plugin assembly.")]
     private static IEnumerable<Type> PluginTypes(Assembly assembly, string path)
     {
         Type[] types;
@@ -95,6 +102,7 @@ public static class PluginLoader
     {
         private readonly AssemblyDependencyResolver _resolver = new(path);
 
+        [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only reached through Load, which requires unreferenced code.")]
         protected override Assembly? Load(AssemblyName assemblyName)
         {
             // The plugin API (TlsExtcap.Core) and everything else the host has loaded must be the host's copies.

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics.CodeAnalysis;
 using TlsExtcap.Core.Capture;
 using TlsExtcap.Core.Dissection;
 using TlsExtcap.Core.Tls.Session;
@@ -30,11 +31,19 @@ internal static class ExplainCommand
         {
             var run = new CaptureRun(parse, stderr, capture, keyLog, rsaKey, psk, CliApp.LogLevel, CliApp.LogFile);
             var registry = DissectorRegistry.CreateDefault();
-            foreach (string folder in parse.GetValue(plugins) ?? [])
+            string[] pluginFolders = parse.GetValue(plugins) ?? [];
+            if (pluginFolders.Length > 0 && !PluginLoader.Supported)
+            {
+                // Program hands --plugins to the managed build first (ManagedHost); this is the in-process fallback.
+                stderr.WriteLine($"tlsextcap: {ManagedHost.Unavailable}");
+                return ExitCodes.Usage;
+            }
+
+            foreach (string folder in pluginFolders)
             {
                 try
                 {
-                    foreach (string loaded in PluginLoader.Load(registry, folder, run.Logger))
+                    foreach (string loaded in LoadPlugins(registry, folder, run.Logger))
                     {
                         run.Logger.Information("Loaded dissector plugin {Plugin}", loaded);
                     }
@@ -86,4 +95,9 @@ internal static class ExplainCommand
         });
         return command;
     }
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only called when PluginLoader.Supported: a native build hands --plugins to the managed build (ManagedHost).")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only called when PluginLoader.Supported: a native build hands --plugins to the managed build (ManagedHost).")]
+    private static IReadOnlyList<string> LoadPlugins(DissectorRegistry registry, string folder, Serilog.ILogger logger) =>
+        PluginLoader.Load(registry, folder, logger);
 }

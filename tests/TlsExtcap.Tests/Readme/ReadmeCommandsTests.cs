@@ -64,7 +64,26 @@ public sealed partial class ReadmeCommandsTests : IClassFixture<Tshark>
 
                 // Scripts and builds run in the repository (they find their projects from there); the rest in the scratch folder.
                 bool inRepository = command.StartsWith("scripts/", StringComparison.Ordinal) || command.StartsWith("dotnet ", StringComparison.Ordinal);
-                var (code, output) = Run(Translate(command), inRepository ? root : scratch, bin);
+                // Builds share obj/ folders with the native install fixture's: one at a time.
+                bool builds = command.StartsWith("scripts/install.sh", StringComparison.Ordinal) || command.StartsWith("dotnet ", StringComparison.Ordinal);
+                if (builds)
+                {
+                    NativeInstall.BuildLock.Wait();
+                }
+
+                (int code, string output) = (0, string.Empty);
+                try
+                {
+                    (code, output) = Run(Translate(command), inRepository ? root : scratch, bin);
+                }
+                finally
+                {
+                    if (builds)
+                    {
+                        NativeInstall.BuildLock.Release();
+                    }
+                }
+
                 if (code != 0)
                 {
                     failures.Add($"{command}\n  exit {code}: {Tail(output)}");
