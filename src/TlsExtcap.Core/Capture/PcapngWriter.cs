@@ -104,6 +104,33 @@ public sealed class PcapngWriter : IDisposable
     }
 
     /// <summary>
+    /// Writes an Enhanced Packet Block with up to one comment and a list of more (the extcap's per-frame path:
+    /// nothing is allocated, where the enumerable overload allocates an enumerator per frame).
+    /// </summary>
+    public void WritePacket(int interfaceId, long timestampNanoseconds, ReadOnlySpan<byte> data, int originalLength, string? comment, IReadOnlyList<string>? moreComments)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(originalLength, -1);
+        data.CopyTo(StartPacket(interfaceId, timestampNanoseconds, data.Length, originalLength < 0 ? data.Length : originalLength));
+        int more = moreComments?.Count ?? 0;
+        if (comment is not null)
+        {
+            AppendStringOption(PcapngOptionCode.Comment, comment);
+        }
+
+        for (int i = 0; i < more; i++)
+        {
+            AppendStringOption(PcapngOptionCode.Comment, moreComments![i]);
+        }
+
+        if (comment is not null || more > 0)
+        {
+            AppendEndOfOptions();
+        }
+
+        EndBlock();
+    }
+
+    /// <summary>
     /// Starts an Enhanced Packet Block whose packet bytes the caller writes in place, into the span returned
     /// (exactly <paramref name="capturedLength"/> bytes, valid until <see cref="EndPacket"/>): no copy of the
     /// packet. Nothing else may be written before <see cref="EndPacket"/>.

@@ -645,7 +645,7 @@ internal sealed class CaptureSession : IDisposable
 
         try
         {
-            _output.OnFrame(frame, connection, comment is null ? comments.Trees : [comment, .. comments.Trees]);
+            _output.OnFrame(frame, connection, comment, comments.Trees);
         }
         catch (IOException ex)
         {

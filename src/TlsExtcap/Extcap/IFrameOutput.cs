@@ -8,8 +8,8 @@ internal interface IFrameOutput : IDisposable
     /// <summary>The sink that receives the core's events (null when the mode only needs frames).</summary>
     ITlsEventSink? Sink { get; }
 
-    /// <summary>Called after the core processed <paramref name="frame"/> (in per-connection order), with its packet comments: the summary line, then the encoded annotation trees.</summary>
-    void OnFrame(in HeldFrame frame, TlsConnection? connection, IReadOnlyList<string> comments);
+    /// <summary>Called after the core processed <paramref name="frame"/> (in per-connection order), with its packet comments: the summary line (if any), then the encoded annotation trees.</summary>
+    void OnFrame(in HeldFrame frame, TlsConnection? connection, string? summary, IReadOnlyList<string> trees);
 
     void Flush();
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using TlsExtcap.Core.Capture;
+using TlsExtcap.Core.Keys;
 using TlsExtcap.Core.Pipeline;
 using TlsExtcap.Core.Tls.Session;
 
@@ -36,7 +37,7 @@ internal sealed class KeysModeOutput : IFrameOutput
 
     public long SecretsBlocks { get; private set; }
 
-    public void OnFrame(in HeldFrame frame, TlsConnection? connection, IReadOnlyList<string> comments)
+    public void OnFrame(in HeldFrame frame, TlsConnection? connection, string? summary, IReadOnlyList<string> trees)
     {
         int interfaceId = Interface(frame.InterfaceId, frame.LinkType);
         if (connection is not null)
@@ -46,7 +47,7 @@ internal sealed class KeysModeOutput : IFrameOutput
 
         int length = Math.Min(frame.Data.Length, MaxPacketBytes);
         _writer.WritePacket(interfaceId, frame.TimestampNanoseconds, frame.Data.Span[..length],
-            Math.Max(frame.OriginalLength, frame.Data.Length), comments.Count == 0 ? null : comments);
+            Math.Max(frame.OriginalLength, frame.Data.Length), summary, trees);
         if (_flushEachFrame)
         {
             _writer.Flush();
@@ -88,7 +89,7 @@ internal sealed class KeysModeOutput : IFrameOutput
             _written[connection] = written = [];
         }
 
-        if (secrets.All(entry => written.Contains(entry.Key)))
+        if (AllWritten(secrets, written))
         {
             return;
         }
@@ -121,6 +122,20 @@ internal sealed class KeysModeOutput : IFrameOutput
             CryptographicOperations.ZeroMemory(block.AsSpan(0, Math.Min(block.Length, MaxBlockPayload)));
             ArrayPool<byte>.Shared.Return(block);
         }
+    }
+
+    /// <summary>A loop, not LINQ: a lambda capturing <c>written</c> would allocate its closure on every call of the per-frame path.</summary>
+    private static bool AllWritten(IReadOnlyList<KeyLogEntry> secrets, HashSet<string> written)
+    {
+        for (int i = 0; i < secrets.Count; i++)
+        {
+            if (!written.Contains(secrets[i].Key))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void WriteBlock(byte[] block, int length)

@@ -75,7 +75,7 @@ internal sealed class PduModeOutput : IFrameOutput, ITlsEventSink
         }
     }
 
-    public void OnFrame(in HeldFrame frame, TlsConnection? connection, IReadOnlyList<string> comments)
+    public void OnFrame(in HeldFrame frame, TlsConnection? connection, string? summary, IReadOnlyList<string> trees)
     {
         foreach (var (conn, direction, message, original) in _pending)
         {
@@ -88,7 +88,7 @@ internal sealed class PduModeOutput : IFrameOutput, ITlsEventSink
 
             string protocol = _framers.TryGetValue((conn, direction), out var framer) ? framer.Protocol : ChooseDissector(conn, message);
             byte[] record = Build(conn, direction, protocol, message, original);
-            _writer.WritePacket(_interface, frame.TimestampNanoseconds, record, record.Length, facts is null ? null : [facts]);
+            _writer.WritePacket(_interface, frame.TimestampNanoseconds, record, record.Length, facts, null);
         }
 
         _pending.Clear();

@@ -53,7 +53,7 @@ internal sealed class PlaintextModeOutput : IFrameOutput, ITlsEventSink
 
     public void OnConnectionClosed(TlsConnection connection) => _pending.Add((connection, Direction.ClientToServer, 0, 0, true));
 
-    public void OnFrame(in HeldFrame frame, TlsConnection? connection, IReadOnlyList<string> comments)
+    public void OnFrame(in HeldFrame frame, TlsConnection? connection, string? summary, IReadOnlyList<string> trees)
     {
         foreach (var (conn, direction, offset, length, close) in _pending)
         {
@@ -83,7 +83,7 @@ internal sealed class PlaintextModeOutput : IFrameOutput, ITlsEventSink
     public void Dispose() => _writer.Dispose();
 
     private void Write(long timestamp, ReadOnlySpan<byte> frame, string? comment) =>
-        _writer.WritePacket(_interface, timestamp, frame, frame.Length, comment is null ? null : [comment]);
+        _writer.WritePacket(_interface, timestamp, frame, frame.Length, comment, null);
 
     private SyntheticConnection GetStream(TlsConnection connection, long timestamp)
     {
