@@ -63,10 +63,14 @@ public sealed record LatencyReport
     [JsonPropertyName("gen2_collections")]
     public int Gen2Collections { get; init; }
 
+    /// <summary>Managed bytes allocated during the run (every thread, the feeder's included), per frame.</summary>
+    [JsonPropertyName("allocated_bytes_per_frame")]
+    public double AllocatedBytesPerFrame { get; init; }
+
     [JsonPropertyName("gc_pause_ms")]
     public double GcPauseMilliseconds { get; init; }
 
-    public string ToJson() => JsonSerializer.Serialize(this);
+    public string ToJson() => JsonSerializer.Serialize(this, ReportJsonContext.Default.LatencyReport);
 
-    public static LatencyReport FromJson(string json) => JsonSerializer.Deserialize<LatencyReport>(json) ?? throw new JsonException("empty report");
+    public static LatencyReport FromJson(string json) => JsonSerializer.Deserialize(json, ReportJsonContext.Default.LatencyReport) ?? throw new JsonException("empty report");
 }

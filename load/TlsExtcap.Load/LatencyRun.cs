@@ -28,15 +28,19 @@ public static class LatencyRun
         };
         using var capture = new SyntheticTls13Capture(shape);
         var keys = LoadRun.LoadKeys(capture);
-        byte[] pcapng;
+        // The capture waits in a temporary file, not in this process's memory: the extcap's process should
+        // hold what a real one holds (dumpcap keeps its frames in its own process). A 300 MB array here made
+        // this machine's memory sampling (DAMON, every 500 ms) stall the process for 10-18 ms at a time.
+        string file = Path.Combine(Path.GetTempPath(), $"tlsextcap-latency-{Environment.ProcessId}.pcapng");
+        using var source = new FileStream(file, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
         using (var generated = new SyntheticCaptureStream(capture))
-        using (var copy = new MemoryStream())
         {
-            generated.CopyTo(copy);
-            pcapng = copy.ToArray();
+            generated.CopyTo(source);
         }
 
-        var (header, packets) = Blocks(pcapng);
+        source.Flush();
+        var (header, packets) = Blocks(source);
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         var sent = new long[packets.Count];
         var output = new EpbTimingStream(packets.Count);
         long peakHeld = 0;
@@ -47,9 +51,10 @@ public static class LatencyRun
         using var session = new CaptureSession(keys, [], frames, TimeSpan.FromSeconds(options.KeyWaitSeconds), Serilog.Core.Logger.None);
         session.OnTick = s => peakHeld = Math.Max(peakHeld, s.HeldBytes);
         int gen0 = GC.CollectionCount(0), gen2 = GC.CollectionCount(2);
+        long allocated = GC.GetTotalAllocatedBytes(precise: true);
         var paused = GC.GetTotalPauseDuration();
 
-        var feeder = new Thread(() => Feed(pipeOut, pcapng, header, packets, sent, options.Rate)) { Name = "feeder", IsBackground = true };
+        var feeder = new Thread(() => Feed(pipeOut, source, header, packets, sent, options.Rate)) { Name = "feeder", IsBackground = true };
         var clock = Stopwatch.StartNew();
         feeder.Start();
         using (var reader = CaptureReader.Open(pipeIn, "pipe"))
@@ -59,6 +64,10 @@ public static class LatencyRun
 
         feeder.Join();
         double seconds = clock.Elapsed.TotalSeconds;
+        allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        gen0 = GC.CollectionCount(0) - gen0;
+        gen2 = GC.CollectionCount(2) - gen2;
+        paused = GC.GetTotalPauseDuration() - paused;
         int count = Math.Min(output.Count, packets.Count);
         var latencies = new double[count];
         for (int i = 0; i < count; i++)
@@ -95,19 +104,23 @@ public static class LatencyRun
             WarmP99Microseconds = At(warm, 0.99),
             WarmP999Microseconds = At(warm, 0.999),
             WarmMaxMicroseconds = warm.Length == 0 ? null : Math.Round(warm[^1], 1),
-            Gen0Collections = GC.CollectionCount(0) - gen0,
-            Gen2Collections = GC.CollectionCount(2) - gen2,
-            GcPauseMilliseconds = Math.Round((GC.GetTotalPauseDuration() - paused).TotalMilliseconds, 1),
+            Gen0Collections = gen0,
+            Gen2Collections = gen2,
+            AllocatedBytesPerFrame = Math.Round(allocated / (double)Math.Max(1, packets.Count), 1),
+            GcPauseMilliseconds = Math.Round(paused.TotalMilliseconds, 1),
             Seconds = Math.Round(seconds, 2),
         };
     }
 
     /// <summary>Writes the header blocks, then each packet block when it is due, noting when it went into the pipe.</summary>
-    private static void Feed(Stream pipe, byte[] pcapng, int header, List<(int Offset, int Length)> packets, long[] sent, int rate)
+    private static void Feed(Stream pipe, FileStream source, int header, List<(long Offset, int Length)> packets, long[] sent, int rate)
     {
         try
         {
-            pipe.Write(pcapng, 0, header);
+            var handle = source.SafeFileHandle;
+            byte[] block = new byte[Math.Max(header, packets.Count == 0 ? 0 : packets.Max(p => p.Length))];
+            RandomAccess.Read(handle, block.AsSpan(0, header), 0);
+            pipe.Write(block, 0, header);
             long start = Stopwatch.GetTimestamp();
             double ticksPerFrame = (double)Stopwatch.Frequency / rate;
             int next = 0;
@@ -118,8 +131,9 @@ public static class LatencyRun
                 while (next < packets.Count && next < due)
                 {
                     var (offset, length) = packets[next];
+                    RandomAccess.Read(handle, block.AsSpan(0, length), offset);
                     sent[next] = Stopwatch.GetTimestamp();
-                    pipe.Write(pcapng, offset, length);
+                    pipe.Write(block, 0, length);
                     next++;
                 }
 
@@ -133,14 +147,17 @@ public static class LatencyRun
     }
 
     /// <summary>The length of the blocks before the first packet, and each Enhanced Packet Block (pcapng §4.3).</summary>
-    private static (int Header, List<(int Offset, int Length)> Packets) Blocks(byte[] pcapng)
+    private static (int Header, List<(long Offset, int Length)> Packets) Blocks(FileStream capture)
     {
-        var packets = new List<(int, int)>();
-        int header = -1;
-        for (int offset = 0; offset + 8 <= pcapng.Length;)
+        var packets = new List<(long, int)>();
+        long header = -1;
+        Span<byte> blockHeader = stackalloc byte[8];
+        long size = capture.Length;
+        for (long offset = 0; offset + 8 <= size;)
         {
-            uint type = BinaryPrimitives.ReadUInt32LittleEndian(pcapng.AsSpan(offset));
-            int length = (int)BinaryPrimitives.ReadUInt32LittleEndian(pcapng.AsSpan(offset + 4));
+            RandomAccess.Read(capture.SafeFileHandle, blockHeader, offset);
+            uint type = BinaryPrimitives.ReadUInt32LittleEndian(blockHeader);
+            int length = (int)BinaryPrimitives.ReadUInt32LittleEndian(blockHeader[4..]);
             if (type == 6)
             {
                 header = header < 0 ? offset : header;
@@ -150,6 +167,6 @@ public static class LatencyRun
             offset += length;
         }
 
-        return (header, packets);
+        return ((int)header, packets);
     }
 }
