@@ -26,24 +26,29 @@ public sealed partial class CaptureReader : IDisposable
     /// <summary>Container format detected from the magic number.</summary>
     public CaptureFormat Format { get; }
 
-    /// <summary>Opens a capture file; I/O errors (file not found, access denied) propagate as <see cref="IOException"/> and friends.</summary>
+    /// <summary>
+    /// Opens a capture file; I/O errors (file not found, access denied) propagate as <see cref="IOException"/> and
+    /// friends. A regular file is read (and decompressed) ahead on a thread of its own; a FIFO as it comes.
+    /// </summary>
     public static CaptureReader Open(string path)
     {
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
-        return Open(stream, path);
+        return Open(stream, path, readAhead: stream.CanSeek);
     }
 
     /// <summary>
     /// Reads a capture from <paramref name="stream"/> (which need not be seekable and is disposed with the
-    /// reader). gzip is detected by its magic 1f 8b and decompressed on the fly, as Wireshark does.
+    /// reader). gzip is detected by its magic 1f 8b and decompressed on the fly, as Wireshark does. With
+    /// <paramref name="readAhead"/>, a thread of the reader's own reads the stream ahead of the records asked for
+    /// (for files: not for live input, whose frames must not wait for the next read to fill).
     /// </summary>
-    public static CaptureReader Open(Stream stream, string displayName)
+    public static CaptureReader Open(Stream stream, string displayName, bool readAhead = false)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(displayName);
         try
         {
-            return Detect(stream, displayName);
+            return Detect(stream, displayName, readAhead);
         }
         catch
         {
@@ -58,7 +63,7 @@ public sealed partial class CaptureReader : IDisposable
 
     public void Dispose() => _input.Dispose();
 
-    private static CaptureReader Detect(Stream stream, string displayName)
+    private static CaptureReader Detect(Stream stream, string displayName, bool readAhead)
     {
         Span<byte> magic = stackalloc byte[MagicLength];
         int read = CaptureInput.ReadUntilFull(stream, magic);
@@ -79,7 +84,7 @@ public sealed partial class CaptureReader : IDisposable
             }
         }
 
-        var input = new CaptureInput(source, magic[..read], displayName);
+        var input = new CaptureInput(source, magic[..read], displayName, readAhead);
         try
         {
             if (read < MagicLength)

@@ -37,7 +37,6 @@ internal sealed partial class PcapRecordReader : ICaptureRecordSource
     private readonly bool _nanosecond;
     private readonly uint _snapLength;
     private readonly LinkType _linkType;
-    private byte[] _buffer = new byte[CaptureInput.BufferSize];
     private long _frameNumber;
 
     /// <summary>Reads and validates the file header; the format was already sniffed from the magic.</summary>
@@ -124,15 +123,10 @@ internal sealed partial class PcapRecordReader : ICaptureRecordSource
         }
 
         int length = (int)capturedLength;
-        if (_buffer.Length < length)
+        var data = _input.Take(length);
+        if (data.Length < length)
         {
-            _buffer = new byte[Math.Max(length, _buffer.Length * 2)];
-        }
-
-        read = _input.ReadAtMost(_buffer.AsSpan(0, length));
-        if (read < length)
-        {
-            throw _input.Error(CaptureFormatError.Truncated, RecordName, offset, $"file ends after {read} of {length} packet bytes");
+            throw _input.Error(CaptureFormatError.Truncated, RecordName, offset, $"file ends after {data.Length} of {length} packet bytes");
         }
 
         long fractionNanoseconds = _nanosecond ? fraction : fraction * 1000L;
@@ -144,7 +138,7 @@ internal sealed partial class PcapRecordReader : ICaptureRecordSource
             InterfaceId = 0,
             TimestampNanoseconds = (seconds * 1_000_000_000L) + fractionNanoseconds,
             OriginalLength = (int)Math.Min(originalLength, int.MaxValue),
-            Data = new ReadOnlyMemory<byte>(_buffer, 0, length),
+            Data = data,
             Comments = Array.Empty<string>(),
         };
         return true;

@@ -119,7 +119,7 @@ internal sealed partial class PcapngBlockReader
             InterfaceId = globalId,
             TimestampNanoseconds = description.ToNanoseconds(ticks),
             OriginalLength = (int)Math.Min(originalLength, int.MaxValue),
-            Data = new ReadOnlyMemory<byte>(_block, BodyStart + fixedLength, (int)capturedLength),
+            Data = _block.Slice(BodyStart + fixedLength, (int)capturedLength),
             Comments = comments,
         };
     }
@@ -143,7 +143,7 @@ internal sealed partial class PcapngBlockReader
             InterfaceId = globalId,
             TimestampNanoseconds = 0,
             OriginalLength = (int)Math.Min(originalLength, int.MaxValue),
-            Data = new ReadOnlyMemory<byte>(_block, BodyStart + SimplePacketFixedLength, capturedLength),
+            Data = _block.Slice(BodyStart + SimplePacketFixedLength, capturedLength),
             Comments = Array.Empty<string>(),
         };
     }
@@ -171,7 +171,7 @@ internal sealed partial class PcapngBlockReader
             Kind = CaptureRecordKind.DecryptionSecrets,
             FrameNumber = _frameNumber,
             InterfaceId = -1,
-            Data = new ReadOnlyMemory<byte>(_block, BodyStart + DecryptionSecretsFixedLength, (int)secretsLength),
+            Data = _block.Slice(BodyStart + DecryptionSecretsFixedLength, (int)secretsLength),
             SecretsType = secretsType,
             Comments = comments,
         };

@@ -15,7 +15,7 @@ internal sealed partial class PcapngBlockReader
             return false;
         }
 
-        ReadOnlySpan<byte> body = _block.AsSpan(BlockHeaderLength, length - BlockFramingLength);
+        ReadOnlySpan<byte> body = _block.Span.Slice(BlockHeaderLength, length - BlockFramingLength);
         CaptureRecord? record = null;
         switch (type)
         {
@@ -39,7 +39,7 @@ internal sealed partial class PcapngBlockReader
                 break;
         }
 
-        block = new PcapngBlock(type, new ReadOnlyMemory<byte>(_block, 0, length), _bigEndian, record);
+        block = new PcapngBlock(type, _block[..length], _bigEndian, record);
         return true;
     }
 }

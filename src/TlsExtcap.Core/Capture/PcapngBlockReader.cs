@@ -13,7 +13,7 @@ namespace TlsExtcap.Core.Capture;
 ///   8  block body          variable, padded to 32 bits
 ///  -4  block total length  u32   (repeated)
 /// </code>
-/// One growable buffer holds the current block; record data points into it until the next read.
+/// Each block is taken in place from the input (<see cref="CaptureInput.Take"/>); record data points into it until the next read.
 /// </remarks>
 internal sealed partial class PcapngBlockReader : ICaptureRecordSource
 {
@@ -28,7 +28,8 @@ internal sealed partial class PcapngBlockReader : ICaptureRecordSource
 
     private readonly CaptureInput _input;
     private readonly List<PcapngInterface> _interfaces = new();
-    private byte[] _block = new byte[CaptureInput.BufferSize];
+    /// <summary>The current block, framing included (valid until the next block is read).</summary>
+    private ReadOnlyMemory<byte> _block;
     private bool _inSection;
     private bool _bigEndian;
     private int _sectionInterfaceBase;
@@ -43,7 +44,7 @@ internal sealed partial class PcapngBlockReader : ICaptureRecordSource
     {
         while (TryReadBlock(out PcapngBlockType type, out long offset, out int length))
         {
-            ReadOnlySpan<byte> body = _block.AsSpan(BlockHeaderLength, length - BlockFramingLength);
+            ReadOnlySpan<byte> body = _block.Span.Slice(BlockHeaderLength, length - BlockFramingLength);
             switch (type)
             {
                 case PcapngBlockType.SectionHeader:
@@ -75,15 +76,15 @@ internal sealed partial class PcapngBlockReader : ICaptureRecordSource
     }
 
     /// <summary>
-    /// Reads one whole block into <see cref="_block"/>; false only when the file ends exactly at a block boundary.
+    /// Takes one whole block from the input into <see cref="_block"/>; false only when the file ends exactly at a block boundary.
     /// </summary>
     private bool TryReadBlock(out PcapngBlockType type, out long offset, out int length)
     {
         offset = _input.Position;
         type = default;
         length = 0;
-        Span<byte> header = _block.AsSpan(0, BlockFramingLength);
-        int read = _input.ReadAtMost(header[..BlockHeaderLength]);
+        Span<byte> header = stackalloc byte[BlockFramingLength];
+        int read = _input.Peek(header[..BlockHeaderLength]);
         if (read == 0)
         {
             return false;
@@ -94,18 +95,15 @@ internal sealed partial class PcapngBlockReader : ICaptureRecordSource
             throw _input.Error(CaptureFormatError.Truncated, "pcapng block header", offset, $"file ends after {read} of {BlockHeaderLength} block header bytes");
         }
 
-        int headerRead = BlockHeaderLength;
-
         // The SHB type code is a palindrome, so it reads the same in both byte orders.
         if (BinaryPrimitives.ReadUInt32LittleEndian(header) == (uint)PcapngBlockType.SectionHeader)
         {
-            read = _input.ReadAtMost(header[BlockHeaderLength..]);
-            if (read < 4)
+            read = _input.Peek(header);
+            if (read < BlockFramingLength)
             {
                 throw _input.Error(CaptureFormatError.Truncated, BlockName(PcapngBlockType.SectionHeader), offset, "file ends inside the byte-order magic");
             }
 
-            headerRead = BlockFramingLength;
             uint magic = BinaryPrimitives.ReadUInt32LittleEndian(header[BlockHeaderLength..]);
 
             // pcapng §4.1: the byte-order magic 0x1A2B3C4D fixes the byte order of the whole section.
@@ -152,21 +150,14 @@ internal sealed partial class PcapngBlockReader : ICaptureRecordSource
         }
 
         length = (int)totalLength;
+        _block = _input.Take(length);
         if (_block.Length < length)
         {
-            var larger = new byte[Math.Max(length, _block.Length * 2)];
-            _block.AsSpan(0, headerRead).CopyTo(larger);
-            _block = larger;
-        }
-
-        read = _input.ReadAtMost(_block.AsSpan(headerRead, length - headerRead));
-        if (read < length - headerRead)
-        {
-            throw _input.Error(CaptureFormatError.Truncated, name, offset, $"file ends after {headerRead + read} of {length} block bytes");
+            throw _input.Error(CaptureFormatError.Truncated, name, offset, $"file ends after {_block.Length} of {length} block bytes");
         }
 
         // pcapng §3.1: the trailing block total length repeats the leading one.
-        uint trailer = ReadUInt32(_block.AsSpan(length - 4));
+        uint trailer = ReadUInt32(_block.Span[(length - 4)..]);
         if (trailer != totalLength)
         {
             throw _input.Error(CaptureFormatError.BadBlockLength, name, offset, $"trailing block length {trailer} differs from leading {totalLength}");

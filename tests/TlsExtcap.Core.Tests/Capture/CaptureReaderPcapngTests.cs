@@ -132,7 +132,7 @@ public sealed class CaptureReaderPcapngTests
     }
 
     [Fact]
-    public void TryRead_ManyPackets_ReusesOneBuffer()
+    public void TryRead_ManyPackets_ReusesItsBuffers()
     {
         var stream = new MemoryStream();
         using (var writer = new PcapngWriter(stream, leaveOpen: true))

@@ -19,9 +19,9 @@ internal sealed record ReadRecord(
 
     public static List<ReadRecord> ReadAll(byte[] file) => ReadAll(new MemoryStream(file), "test");
 
-    public static List<ReadRecord> ReadAll(Stream stream, string name)
+    public static List<ReadRecord> ReadAll(Stream stream, string name, bool readAhead = false)
     {
-        using CaptureReader reader = CaptureReader.Open(stream, name);
+        using CaptureReader reader = CaptureReader.Open(stream, name, readAhead);
         var records = new List<ReadRecord>();
         while (reader.TryRead(out CaptureRecord record))
         {
@@ -32,12 +32,12 @@ internal sealed record ReadRecord(
     }
 
     /// <summary>Reads until the end or the first exception; returns what was read and the exception, if any.</summary>
-    public static (List<ReadRecord> Records, CaptureFormatException? Error) ReadUntilError(byte[] file)
+    public static (List<ReadRecord> Records, CaptureFormatException? Error) ReadUntilError(byte[] file, bool readAhead = false)
     {
         var records = new List<ReadRecord>();
         try
         {
-            using CaptureReader reader = CaptureReader.Open(new MemoryStream(file), "test");
+            using CaptureReader reader = CaptureReader.Open(new MemoryStream(file), "test", readAhead);
             while (reader.TryRead(out CaptureRecord record))
             {
                 records.Add(From(record));
