@@ -5,7 +5,9 @@ namespace TlsExtcap.Output;
 
 /// <summary>
 /// Writes each connection's decrypted application data per direction into its own file, named from
-/// the endpoints with only safe characters: <c>0001_127.0.0.1_50400-127.0.0.1_8443.c2s.bin</c>.
+/// the endpoints with only safe characters: <c>0001_127.0.0.1_50400-127.0.0.1_8443.c2s.bin</c>. The
+/// writes run on a thread of their own (<see cref="WriteBehind"/>), overlapping the decryption; a write
+/// that failed is reported at the next record or at <see cref="Complete"/>.
 /// </summary>
 internal sealed class StreamExportSink : ITlsEventSink, IDisposable
 {
@@ -13,7 +15,11 @@ internal sealed class StreamExportSink : ITlsEventSink, IDisposable
     /// <summary>Stream files kept open at once; more are closed and reopened for appending.</summary>
     public const int MaxOpenFiles = 256;
 
-    private readonly Dictionary<(int, Direction), FileStream> _open = [];
+    /// <summary>Bytes gathered per write call (held per open file while it fills).</summary>
+    private const int WriteSize = 128 * 1024;
+
+    private readonly Dictionary<(int, Direction), WriteBehindStream> _open = [];
+    private readonly WriteBehind _writer = new(WriteSize);
     private readonly HashSet<string> _created = [];
 
     /// <exception cref="OutputException">The folder cannot be created.</exception>
@@ -35,6 +41,7 @@ internal sealed class StreamExportSink : ITlsEventSink, IDisposable
     /// <exception cref="OutputException">A stream file cannot be created or written (disk full, permissions).</exception>
     public void OnApplicationData(TlsConnection connection, Direction direction, ReadOnlySpan<byte> plaintext, long frame)
     {
+        ThrowIfWriteFailed();
         try
         {
             if (!_open.TryGetValue((connection.Id, direction), out var stream))
@@ -56,7 +63,7 @@ internal sealed class StreamExportSink : ITlsEventSink, IDisposable
     /// closed to stay under <see cref="MaxOpenFiles"/> (thousands of open connections must not run
     /// the process out of file descriptors).
     /// </summary>
-    private FileStream Open(string path)
+    private WriteBehindStream Open(string path)
     {
         if (_open.Count >= MaxOpenFiles)
         {
@@ -66,7 +73,14 @@ internal sealed class StreamExportSink : ITlsEventSink, IDisposable
         }
 
         bool again = !_created.Add(path);
-        var options = new FileStreamOptions { Mode = again ? FileMode.Append : FileMode.Create, Access = FileAccess.Write, Share = FileShare.Read, BufferSize = 64 * 1024 };
+        if (again)
+        {
+            // Its earlier handle may still have writes queued: appending starts at the end they make.
+            _writer.Drain();
+        }
+
+        // Unbuffered: WriteBehindStream gathers the writes.
+        var options = new FileStreamOptions { Mode = again ? FileMode.Append : FileMode.Create, Access = FileAccess.Write, Share = FileShare.Read, BufferSize = 0 };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -78,7 +92,7 @@ internal sealed class StreamExportSink : ITlsEventSink, IDisposable
             Files.Add(path);
         }
 
-        return stream;
+        return new WriteBehindStream(stream, _writer, path);
     }
 
     public void OnConnectionClosed(TlsConnection connection)
@@ -92,40 +106,28 @@ internal sealed class StreamExportSink : ITlsEventSink, IDisposable
         }
     }
 
-    /// <summary>Closes every file, flushing it.</summary>
-    /// <exception cref="OutputException">A flush failed (disk full): that file is incomplete.</exception>
+    /// <summary>Closes every file and waits until all is written.</summary>
+    /// <exception cref="OutputException">A write or close failed (disk full): that file is incomplete.</exception>
     public void Complete()
     {
-        var streams = _open.Values.ToList();
-        _open.Clear();
-        OutputException? failure = null;
-        foreach (var stream in streams)
+        foreach (var stream in _open.Values)
         {
-            try
-            {
-                Close(stream);
-            }
-            catch (OutputException ex)
-            {
-                failure ??= ex;
-            }
+            Close(stream);
         }
 
-        if (failure is not null)
-        {
-            throw failure;
-        }
+        _open.Clear();
+        _writer.Drain();
+        ThrowIfWriteFailed();
     }
 
-    private void Close(FileStream stream)
+    /// <summary>Hands the file's last bytes and its close to the writer thread.</summary>
+    private static void Close(WriteBehindStream stream) => stream.Dispose();
+
+    private void ThrowIfWriteFailed()
     {
-        try
+        if (_writer.Failure is { } failure)
         {
-            stream.Dispose();
-        }
-        catch (IOException ex)
-        {
-            throw new OutputException(stream.Name, ex, $"{Files.Count} stream files");
+            throw new OutputException(failure.Name, failure.Error, $"{Files.Count} stream files");
         }
     }
 
@@ -148,16 +150,11 @@ internal sealed class StreamExportSink : ITlsEventSink, IDisposable
     {
         foreach (var stream in _open.Values)
         {
-            try
-            {
-                stream.Dispose();
-            }
-            catch (IOException)
-            {
-                // Already failing: the first error was reported.
-            }
+            Close(stream);
         }
 
         _open.Clear();
+        // Already failing, or completed: a failure here was reported, or is reported by Complete.
+        _writer.Dispose();
     }
 }
