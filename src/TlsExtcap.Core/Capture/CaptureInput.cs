@@ -52,6 +52,9 @@ internal sealed class CaptureInput : IDisposable
         }
     }
 
+    /// <summary>True when a thread of its own reads the stream ahead (a file): a read never waits for input to arrive.</summary>
+    public bool ReadsAhead => _source is ChunkPrefetcher;
+
     /// <summary>Offset of the next unread byte from the start of the (decompressed) capture.</summary>
     public long Position { get; private set; }
 

@@ -61,6 +61,9 @@ public sealed partial class CaptureReader : IDisposable
     /// <exception cref="CaptureFormatException">The bytes break the format or the file ends inside a structure.</exception>
     public bool TryRead(out CaptureRecord record) => _source.TryRead(out record);
 
+    /// <summary>True when the capture is read ahead on a thread of its own (a file): <see cref="TryRead"/> never waits long for input.</summary>
+    public bool ReadsAhead => _input.ReadsAhead;
+
     public void Dispose() => _input.Dispose();
 
     private static CaptureReader Detect(Stream stream, string displayName, bool readAhead)

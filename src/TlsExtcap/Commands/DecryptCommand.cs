@@ -123,7 +123,8 @@ internal static class DecryptCommand
             using var session = new CaptureSession(keys, [], frames, TimeSpan.Zero, run.Logger, limits, keyLogOut,
                 mode == "keys" ? annotate : AnnotationMode.None);
             using var file = new ProgressStream(File.OpenRead(run.CapturePath));
-            using var reader = CaptureReader.Open(file, run.DisplayPath);
+            // Read ahead on a thread of its own: the session then processes each frame where it was read (no copy).
+            using var reader = CaptureReader.Open(file, run.DisplayPath, readAhead: true);
             bool showProgress = !Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error);
             using var timer = showProgress ? new Timer(_ => Progress(stderr, file), null, 200, 200) : null;
             try

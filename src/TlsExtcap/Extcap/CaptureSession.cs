@@ -98,6 +98,12 @@ internal sealed class CaptureSession : IDisposable
     /// </param>
     public void Run(CaptureReader reader, bool originalPace, CancellationToken cancellationToken, bool batch = false)
     {
+        if (batch && !originalPace && reader.ReadsAhead)
+        {
+            RunDirect(reader, cancellationToken);
+            return;
+        }
+
         var channel = Channel.CreateBounded<SourceBatch>(new BoundedChannelOptions(batch ? BatchesInFlight : 4096) { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
         using var stopProducer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Run(() => Produce(reader, channel.Writer, originalPace, batch, stopProducer.Token), CancellationToken.None);
@@ -223,6 +229,57 @@ internal sealed class CaptureSession : IDisposable
         if (producer.Exception?.InnerException is CaptureFormatException or IOException)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(producer.Exception.InnerException).Throw();
+        }
+    }
+
+    /// <summary>
+    /// A file replayed as fast as possible, which the reader already reads ahead on a thread of its own: each
+    /// frame is processed where the reader left it, with no second thread and no copy (a frame held back for
+    /// keys is detached, as always). Reads never wait long, so the ticks run between frames.
+    /// </summary>
+    private void RunDirect(CaptureReader reader, CancellationToken cancellationToken)
+    {
+        var pollInterval = TimeSpan.FromMilliseconds(100);
+        long lastPoll = _clock.ElapsedMilliseconds;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested && reader.TryRead(out var record))
+            {
+                if (record.Kind == CaptureRecordKind.DecryptionSecrets)
+                {
+                    // Secrets carried by the input; keys mode re-emits them per connection.
+                    _processor.AddDecryptionSecrets(record.SecretsType, record.Data.Span);
+                }
+                else
+                {
+                    OnFrame(new HeldFrame(record.FrameNumber, record.InterfaceId, record.LinkType, record.TimestampNanoseconds, record.OriginalLength, record.Data));
+                }
+
+                if (_clock.ElapsedMilliseconds - lastPoll >= pollInterval.TotalMilliseconds)
+                {
+                    lastPoll = _clock.ElapsedMilliseconds;
+                    Tick();
+                }
+            }
+
+            // The input ended: give held connections until their deadline for keys to arrive.
+            while (_held.Count > 0 && !cancellationToken.IsCancellationRequested)
+            {
+                Tick();
+                if (_held.Count > 0)
+                {
+                    cancellationToken.WaitHandle.WaitOne(pollInterval);
+                }
+            }
+        }
+        finally
+        {
+            Stop();
+        }
+
+        if (_outputFailure is not null)
+        {
+            throw _outputFailure;
         }
     }
 

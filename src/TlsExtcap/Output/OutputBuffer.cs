@@ -1,14 +1,24 @@
 namespace TlsExtcap.Output;
 
 /// <summary>
-/// Gathers the writes to a file or pipe into large ones (the pcapng writers write block by block). The first
-/// failed write or flush throws, and is reported once; after it everything is dropped, so that disposing
-/// the writers on the way out does not throw the same error again over the report.
+/// Gathers the writes to a file or pipe into large ones (the pcapng writers write block by block), written on
+/// a thread of their own (<see cref="WriteBehind"/>) while the next frames are processed. The first failed
+/// write or flush throws — at the next write or flush after it — and is reported once; after it everything is
+/// dropped, so that disposing the writers on the way out does not throw the same error again over the report.
 /// </summary>
-internal sealed class OutputBuffer(Stream inner, int size = 1 << 20) : Stream
+internal sealed class OutputBuffer : Stream
 {
-    private readonly BufferedStream _buffer = new(inner, size);
+    private readonly Stream _inner;
+    private readonly WriteBehind _writer;
+    private readonly WriteBehindStream _buffer;
     private bool _failed;
+
+    public OutputBuffer(Stream inner, int size = 256 * 1024)
+    {
+        _inner = inner;
+        _writer = new WriteBehind(size, inFlight: 4);
+        _buffer = new WriteBehindStream(inner, _writer, "output");
+    }
 
     public override bool CanRead => false;
 
@@ -71,19 +81,16 @@ internal sealed class OutputBuffer(Stream inner, int size = 1 << 20) : Stream
                 // Reported by whoever saw it first.
             }
 
+            // The close is handed to the writer thread after the last bytes; it ends once both are done.
+            _buffer.Dispose();
+            _writer.Dispose();
             try
             {
-                if (_failed)
-                {
-                    inner.Dispose();
-                }
-                else
-                {
-                    _buffer.Dispose();
-                }
+                _inner.Dispose();
             }
             catch (IOException)
             {
+                // Closing again what the writer thread closed, or a failure already reported.
             }
         }
 

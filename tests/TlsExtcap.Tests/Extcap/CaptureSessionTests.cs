@@ -10,8 +10,11 @@ public class CaptureSessionTests
     private static readonly string Capture = Cli.Data("seed", "capture.pcap");
     private static readonly string KeyLogText = File.ReadAllText(Cli.Data("seed", "keylog.txt"));
 
-    [Fact]
-    public void Run_KeysArriveWhileHeld_DsbBeforeServerHelloAndAllDecrypted()
+    /// <param name="batch">True: the file is read ahead and each frame processed where it was read (RunDirect); false: through the reading thread.</param>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Run_KeysArriveWhileHeld_DsbBeforeServerHelloAndAllDecrypted(bool batch)
     {
         string keyLog = Path.GetTempFileName();
         try
@@ -29,7 +32,8 @@ public class CaptureSessionTests
                     await Task.Delay(300);
                     await File.AppendAllTextAsync(keyLog, KeyLogText + "\n");
                 });
-                session.Run(reader, originalPace: false, CancellationToken.None);
+                Assert.True(reader.ReadsAhead);
+                session.Run(reader, originalPace: false, CancellationToken.None, batch);
                 writer.Wait();
             }
 
@@ -51,8 +55,10 @@ public class CaptureSessionTests
         }
     }
 
-    [Fact]
-    public void Run_NoKeysBeforeDeadline_FramesReleasedWithNoKeysComments()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Run_NoKeysBeforeDeadline_FramesReleasedWithNoKeysComments(bool batch)
     {
         var keys = new KeyStore();
         using var output = new MemoryStream();
@@ -60,13 +66,46 @@ public class CaptureSessionTests
         using (var session = new CaptureSession(keys, [], frames, TimeSpan.FromMilliseconds(200), Serilog.Core.Logger.None))
         using (var reader = CaptureReader.Open(Capture))
         {
-            session.Run(reader, originalPace: false, CancellationToken.None);
+            session.Run(reader, originalPace: false, CancellationToken.None, batch);
         }
 
         var blocks = ReadBack(output.ToArray());
         Assert.Equal(20, blocks.Count(b => b.Kind == CaptureRecordKind.Packet));
         Assert.DoesNotContain(blocks, b => b.Kind == CaptureRecordKind.DecryptionSecrets);
         Assert.Contains(blocks, b => b.Comments.Any(c => c.Contains("no keys")));
+    }
+
+    /// <summary>A file read ahead, frames processed where they were read: the same output as through the reading thread.</summary>
+    [Theory]
+    [InlineData("keys")]
+    [InlineData("plaintext")]
+    [InlineData("pdu")]
+    public void Run_FileReadAheadInBatches_SameBytesAsThroughTheReadingThread(string mode)
+    {
+        string capture = Cli.Data("http", "http2.pcapng");
+        byte[] Output(CaptureReader reader)
+        {
+            var keys = new KeyStore();
+            keys.AddRange(KeyLogParser.Parse(File.ReadAllBytes(Cli.Data("http", "http2.keylog")), "keys").Entries);
+            using var output = new MemoryStream();
+            using (var frames = ExtcapRunner.CreateOutput(mode, output, flushEachFrame: false))
+            using (var session = new CaptureSession(keys, [], frames, TimeSpan.Zero, Serilog.Core.Logger.None,
+                annotate: mode == "keys" ? AnnotationMode.Handshake : AnnotationMode.None))
+            using (reader)
+            {
+                session.Run(reader, originalPace: false, CancellationToken.None, batch: true);
+            }
+
+            return output.ToArray();
+        }
+
+        var direct = CaptureReader.Open(capture);
+        Assert.True(direct.ReadsAhead);
+        byte[] directBytes = Output(direct);
+        byte[] threaded = Output(CaptureReader.Open(new MemoryStream(File.ReadAllBytes(capture)), "memory"));
+
+        Assert.True(directBytes.Length > 1000);
+        Assert.Equal(threaded, directBytes);
     }
 
     private static List<(CaptureRecordKind Kind, byte[] Data, IReadOnlyList<string> Comments, long Timestamp)> ReadBack(byte[] pcapng)
