@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using Serilog;
 using TlsExtcap.Core.Capture;
 using TlsExtcap.Core.Dissection;
 using TlsExtcap.Core.Keys;
 using TlsExtcap.Core.Pipeline;
+using TlsExtcap.Core.Threading;
 using TlsExtcap.Core.Tls.Session;
 using TlsExtcap.Limits;
 using TlsExtcap.Output;
@@ -104,9 +104,12 @@ internal sealed class CaptureSession : IDisposable
             return;
         }
 
-        var channel = Channel.CreateBounded<SourceBatch>(new BoundedChannelOptions(batch ? BatchesInFlight : 4096) { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
+        // Waits on both sides block at once (no spinning: it took the core from the other thread), and the
+        // reading thread wakes the processing thread directly.
+        var queue = new HandOffQueue<SourceBatch>(batch ? BatchesInFlight : 4096);
         using var stopProducer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = Task.Run(() => Produce(reader, channel.Writer, originalPace, batch, stopProducer.Token), CancellationToken.None);
+        using var wakeOnStop = cancellationToken.Register(queue.Wake);
+        var producer = Task.Run(() => Produce(reader, queue, originalPace, batch, stopProducer.Token), CancellationToken.None);
         var pollInterval = TimeSpan.FromMilliseconds(100);
         long lastPoll = 0;
         byte[]? currentSlab = null;
@@ -149,31 +152,20 @@ internal sealed class CaptureSession : IDisposable
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                if (channel.Reader.TryRead(out var batchRead))
+                if (queue.TryTakeNow(out var batchRead))
                 {
                     Handle(batchRead);
                     continue;
                 }
 
-                if (channel.Reader.Completion.IsCompleted)
+                if (queue.IsCompleted)
                 {
                     break;
                 }
 
                 lastPoll = _clock.ElapsedMilliseconds;
                 Tick();
-                try
-                {
-                    channel.Reader.WaitToReadAsync(cancellationToken).AsTask().Wait(pollInterval, cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-                catch (AggregateException ex) when (ex.InnerException is OperationCanceledException)
-                {
-                    break;
-                }
+                queue.WaitForItem(pollInterval);
             }
 
             if (cancellationToken.IsCancellationRequested)
@@ -188,7 +180,7 @@ internal sealed class CaptureSession : IDisposable
                 {
                     // Whether it ended is read before draining: what it handed over last is then drained too.
                     done = Task.WaitAny([producer], TimeSpan.FromMilliseconds(10)) == 0 || _clock.Elapsed > giveUp;
-                    while (channel.Reader.TryRead(out var rest))
+                    while (queue.TryTakeNow(out var rest))
                     {
                         Handle(rest);
                     }
@@ -361,7 +353,7 @@ internal sealed class CaptureSession : IDisposable
     /// </summary>
     private readonly System.Buffers.ArrayPool<byte> _slabs = System.Buffers.ArrayPool<byte>.Create(BatchBytes, BatchesInFlight + 4);
 
-    private void Produce(CaptureReader reader, ChannelWriter<SourceBatch> writer, bool originalPace, bool batch, CancellationToken cancellationToken)
+    private void Produce(CaptureReader reader, HandOffQueue<SourceBatch> queue, bool originalPace, bool batch, CancellationToken cancellationToken)
     {
         long? firstTimestamp = null;
         var pace = Stopwatch.StartNew();
@@ -386,21 +378,14 @@ internal sealed class CaptureSession : IDisposable
                 slabUsed = 0;
             }
 
-            if (writer.TryWrite(items))
+            if (queue.TryAdd(items) || queue.Add(items, cancellationToken))
             {
                 return;
             }
 
-            try
-            {
-                writer.WriteAsync(items, cancellationToken).AsTask().Wait(cancellationToken);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or AggregateException { InnerException: OperationCanceledException })
-            {
-                // Stopping: handed over all the same, while the processing thread drains the queue for a moment.
-                writer.WriteAsync(items, CancellationToken.None).AsTask().Wait(TimeSpan.FromSeconds(2));
-                throw;
-            }
+            // Stopping: handed over all the same (the processing thread drains the queue), and the reading ends.
+            queue.AddLast(items);
+            throw new OperationCanceledException(cancellationToken);
         }
 
         HeldFrame Copy(in CaptureRecord record)
@@ -441,7 +426,7 @@ internal sealed class CaptureSession : IDisposable
         }
         finally
         {
-            writer.TryComplete();
+            queue.Complete();
         }
 
         void ReadAll()
