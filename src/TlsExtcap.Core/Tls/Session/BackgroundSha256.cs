@@ -1,25 +1,29 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using TlsExtcap.Core.Threading;
 
 namespace TlsExtcap.Core.Tls.Session;
 
 /// <summary>
 /// SHA-256 of a stream of application data, computed on a background thread so that hashing (as costly as
-/// the AES-GCM decryption it follows) runs on the second core. Appended bytes are copied into 256 KiB
-/// chunks; the chunks of all hashers go, in order, to one worker thread. Memory is bounded by the worker's
-/// queue (16 chunks). <see cref="Finish"/> waits for this hasher's chunks and returns the digest.
+/// the AES-GCM decryption it follows) runs on another core. Appended bytes are copied into 256 KiB chunks
+/// that go, in order, to one hashing thread; hashers are dealt round-robin to as many hashing threads as
+/// there are cores (at most four), so that the streams of several connections are hashed side by side while
+/// each stream stays on one thread, in order. Memory is bounded by the threads' queues (16 chunks each).
+/// <see cref="Finish"/> waits for this hasher's chunks and returns the digest.
 /// </summary>
 internal sealed class BackgroundSha256
 {
     private const int ChunkSize = 256 * 1024;
 
-    private static readonly BlockingCollection<Work> Queue = new(boundedCapacity: 16);
+    private static readonly HashWorker[] Workers = Enumerable.Range(0, Math.Clamp(Environment.ProcessorCount, 1, 4)).Select(i => new HashWorker(i)).ToArray();
 
-    /// <summary>Chunks are taken on the capture thread and given back on the worker: a pool of its own (ArrayPool caches per thread).</summary>
+    /// <summary>Chunks are taken on the capture thread and given back on the workers: a pool of its own (ArrayPool caches per thread).</summary>
     private static readonly ConcurrentQueue<byte[]> Free = new();
-    private static readonly Lazy<Thread> Worker = new(StartWorker);
+    private static int s_next = -1;
 
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly HashWorker _worker = Workers[(int)((uint)Interlocked.Increment(ref s_next) % (uint)Workers.Length)];
     private byte[]? _chunk;
     private int _used;
     private byte[]? _digest;
@@ -49,8 +53,8 @@ internal sealed class BackgroundSha256
         }
 
         Submit();
-        using var done = new ManualResetEventSlim();
-        Enqueue(new Work(this, null, 0, done));
+        using var done = new ManualResetEventSlim(false, spinCount: 0);
+        _worker.Enqueue(new Work(this, null, 0, done));
         done.Wait();
         _digest = _hash.GetHashAndReset();
         _hash.Dispose();
@@ -64,22 +68,38 @@ internal sealed class BackgroundSha256
             return;
         }
 
-        Enqueue(new Work(this, _chunk, _used, null));
+        _worker.Enqueue(new Work(this, _chunk, _used, null));
         _chunk = null;
         _used = 0;
     }
 
-    private static void Enqueue(Work work)
-    {
-        _ = Worker.Value;
-        Queue.Add(work);
-    }
+    private readonly record struct Work(BackgroundSha256 Owner, byte[]? Chunk, int Length, ManualResetEventSlim? Done);
 
-    private static Thread StartWorker()
+    /// <summary>One hashing thread, started on first use, and its queue.</summary>
+    private sealed class HashWorker
     {
-        var thread = new Thread(() =>
+        private readonly HandOffQueue<Work> _queue = new(16);
+        private readonly Lazy<Thread> _thread;
+
+        public HashWorker(int index)
         {
-            foreach (var work in Queue.GetConsumingEnumerable())
+            _thread = new Lazy<Thread>(() =>
+            {
+                var thread = new Thread(Run) { IsBackground = true, Name = index == 0 ? "sha256" : $"sha256-{index}" };
+                thread.Start();
+                return thread;
+            });
+        }
+
+        public void Enqueue(Work work)
+        {
+            _ = _thread.Value;
+            _queue.Add(work);
+        }
+
+        private void Run()
+        {
+            while (_queue.TryTake(out var work))
             {
                 if (work.Chunk is { } chunk)
                 {
@@ -99,14 +119,6 @@ internal sealed class BackgroundSha256
 
                 work.Done?.Set();
             }
-        })
-        {
-            IsBackground = true,
-            Name = "sha256",
-        };
-        thread.Start();
-        return thread;
+        }
     }
-
-    private readonly record struct Work(BackgroundSha256 Owner, byte[]? Chunk, int Length, ManualResetEventSlim? Done);
 }
