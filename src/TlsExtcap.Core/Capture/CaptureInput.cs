@@ -45,8 +45,8 @@ internal sealed class CaptureInput : IDisposable
             : new OnDemandChunks(stream, OnDemandRoom, OnDemandChunk);
         if (!alreadyRead.IsEmpty)
         {
-            _chunk = new CaptureChunk(new byte[_headRoom + alreadyRead.Length], _headRoom) { Length = alreadyRead.Length, Pooled = false };
-            alreadyRead.CopyTo(_chunk.Buffer.AsSpan(_chunk.Start));
+            // A carried tail goes into the next chunk's room: this one needs none.
+            _chunk = new CaptureChunk(alreadyRead.ToArray(), 0) { Length = alreadyRead.Length, Pooled = false };
             _start = _chunk.Start;
             _end = _start + alreadyRead.Length;
         }

@@ -13,20 +13,22 @@ internal sealed class ChunkPrefetcher : IChunkSource
     private const int Chunks = 4;
 
     private readonly Stream _stream;
+    private readonly int _headRoom;
+    private readonly int _chunkSize;
     private readonly HandOffQueue<CaptureChunk> _free = new(Chunks);
     private readonly HandOffQueue<(CaptureChunk? Chunk, ExceptionDispatchInfo? Error)> _filled = new(Chunks);
     private readonly Thread _thread;
     private bool _ended;
-    private bool _disposed;
+    private volatile bool _disposed;
+    private int _allocated;
 
+    /// <param name="chunkSize">Bytes per read; smaller when the stream is known to be shorter (a small file needs no 1 MiB buffers).</param>
     public ChunkPrefetcher(Stream stream, int headRoom, int chunkSize)
     {
         _stream = stream;
-        for (int i = 0; i < Chunks; i++)
-        {
-            _free.Add(new CaptureChunk(new byte[headRoom + chunkSize], headRoom));
-        }
-
+        _headRoom = headRoom;
+        // One byte more than is left, so that a small file is read, end included, in one go.
+        _chunkSize = stream.CanSeek ? (int)Math.Clamp(stream.Length - stream.Position + 1, 4096, chunkSize) : chunkSize;
         _thread = new Thread(ReadAhead) { IsBackground = true, Name = "capture read-ahead" };
         _thread.Start();
     }
@@ -68,9 +70,27 @@ internal sealed class ChunkPrefetcher : IChunkSource
         _stream.Dispose();
     }
 
+    /// <summary>A free chunk: allocated while fewer than <see cref="Chunks"/> exist, then the ones given back.</summary>
+    private bool TryTakeFree(out CaptureChunk chunk)
+    {
+        if (_free.TryTakeNow(out chunk))
+        {
+            return true;
+        }
+
+        if (_allocated < Chunks && !_disposed)
+        {
+            _allocated++;
+            chunk = new CaptureChunk(new byte[_headRoom + _chunkSize], _headRoom);
+            return true;
+        }
+
+        return _free.TryTake(out chunk);
+    }
+
     private void ReadAhead()
     {
-        while (_free.TryTake(out var chunk))
+        while (TryTakeFree(out var chunk))
         {
             var space = chunk.Buffer.AsSpan(chunk.Start);
             int read = 0;

@@ -142,6 +142,20 @@ public sealed class CaptureInputTests
         Assert.True(stream.Position < file.Length, "read ahead without bound");
     }
 
+    /// <summary>A stream that cannot tell its length (a pass-through, a pipe) is still read ahead in large reads.</summary>
+    [Fact]
+    public void TryRead_ReadAheadOfUnseekableStream_ReadsInLargeChunks()
+    {
+        byte[] file = MixedCapture(6, 100);
+        var stream = new CountingStream(file) { Seekable = false };
+
+        var records = ReadRecord.ReadAll(stream, "test", readAhead: true);
+
+        Assert.Equal(ReadRecord.ReadAll(file).Count, records.Count);
+        Assert.True(file.Length > 2 << 20, $"{file.Length} bytes");
+        Assert.InRange(stream.Reads, 1, (file.Length >> 20) + 4);
+    }
+
     private static void AssertSame(ReadRecord expected, ReadRecord actual)
     {
         Assert.Equal(expected.Kind, actual.Kind);
@@ -194,9 +208,11 @@ public sealed class CaptureInputTests
 
         public bool Disposed { get; private set; }
 
+        public bool Seekable { get; init; } = true;
+
         public override bool CanRead => true;
 
-        public override bool CanSeek => true;
+        public override bool CanSeek => Seekable;
 
         public override bool CanWrite => false;
 
