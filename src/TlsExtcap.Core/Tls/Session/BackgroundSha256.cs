@@ -7,9 +7,10 @@ namespace TlsExtcap.Core.Tls.Session;
 /// <summary>
 /// SHA-256 of a stream of application data, computed on a background thread so that hashing (as costly as
 /// the AES-GCM decryption it follows) runs on another core. Appended bytes are copied into 256 KiB chunks
-/// that go, in order, to one hashing thread; hashers are dealt round-robin to as many hashing threads as
-/// there are cores (at most four), so that the streams of several connections are hashed side by side while
-/// each stream stays on one thread, in order. Memory is bounded by the threads' queues (16 chunks each).
+/// that go, in order, to one hashing thread; hashers are dealt round-robin, as their first chunk fills, to as
+/// many hashing threads as there are cores (at most four), so that the large streams of several connections
+/// are hashed side by side (the small ones, such as most requests, are not counted) while each stream stays on
+/// one thread, in order. Memory is bounded by the threads' queues (16 chunks each).
 /// <see cref="Finish"/> waits for this hasher's chunks and returns the digest.
 /// </summary>
 internal sealed class BackgroundSha256
@@ -23,7 +24,7 @@ internal sealed class BackgroundSha256
     private static int s_next = -1;
 
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private readonly HashWorker _worker = Workers[(int)((uint)Interlocked.Increment(ref s_next) % (uint)Workers.Length)];
+    private HashWorker? _worker;
     private byte[]? _chunk;
     private int _used;
     private byte[]? _digest;
@@ -54,7 +55,7 @@ internal sealed class BackgroundSha256
 
         Submit();
         using var done = new ManualResetEventSlim(false, spinCount: 0);
-        _worker.Enqueue(new Work(this, null, 0, done));
+        Worker.Enqueue(new Work(this, null, 0, done));
         done.Wait();
         _digest = _hash.GetHashAndReset();
         _hash.Dispose();
@@ -68,10 +69,13 @@ internal sealed class BackgroundSha256
             return;
         }
 
-        _worker.Enqueue(new Work(this, _chunk, _used, null));
+        Worker.Enqueue(new Work(this, _chunk, _used, null));
         _chunk = null;
         _used = 0;
     }
+
+    /// <summary>This stream's hashing thread, chosen when its first chunk goes out.</summary>
+    private HashWorker Worker => _worker ??= Workers[(int)((uint)Interlocked.Increment(ref s_next) % (uint)Workers.Length)];
 
     private readonly record struct Work(BackgroundSha256 Owner, byte[]? Chunk, int Length, ManualResetEventSlim? Done);
 
