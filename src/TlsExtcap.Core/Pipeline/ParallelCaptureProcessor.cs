@@ -4,6 +4,7 @@ using Serilog;
 using TlsExtcap.Core.Capture;
 using TlsExtcap.Core.Keys;
 using TlsExtcap.Core.Network;
+using TlsExtcap.Core.Threading;
 using TlsExtcap.Core.Tls.Session;
 
 namespace TlsExtcap.Core.Pipeline;
@@ -301,7 +302,8 @@ public sealed class ParallelCaptureProcessor : IDisposable
 
     private sealed class Worker(ParallelCaptureProcessor owner, CaptureProcessor processor)
     {
-        private readonly BlockingCollection<Batch> _queue = new(QueueDepth);
+        /// <summary>Waits block at once: a spinning wait took the core from the thread waited for.</summary>
+        private readonly HandOffQueue<Batch> _queue = new(QueueDepth);
         private Thread? _thread;
         private long _current;
 
@@ -337,13 +339,7 @@ public sealed class ParallelCaptureProcessor : IDisposable
 
         public bool TryAdd(Batch batch, TimeSpan timeout) => _queue.TryAdd(batch, timeout);
 
-        public void Complete()
-        {
-            if (!_queue.IsAddingCompleted)
-            {
-                _queue.CompleteAdding();
-            }
-        }
+        public void Complete() => _queue.Complete();
 
         public void Join() => _thread?.Join();
 
@@ -353,7 +349,7 @@ public sealed class ParallelCaptureProcessor : IDisposable
         private void Run()
         {
             s_current = this;
-            foreach (var batch in _queue.GetConsumingEnumerable())
+            while (_queue.TryTake(out var batch))
             {
                 if (Failure is null)
                 {

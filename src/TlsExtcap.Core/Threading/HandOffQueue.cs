@@ -50,6 +50,39 @@ internal sealed class HandOffQueue<T>(int capacity)
         }
     }
 
+    /// <summary>Items queued now.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _items.Count;
+            }
+        }
+    }
+
+    /// <summary>Adds an item, waiting at most <paramref name="timeout"/> for room; false when there was none (or cancelled).</summary>
+    public bool TryAdd(T item, TimeSpan timeout)
+    {
+        lock (_gate)
+        {
+            if (_items.Count >= capacity && !_cancelled)
+            {
+                Monitor.Wait(_gate, timeout);
+            }
+
+            if (_items.Count >= capacity || _cancelled)
+            {
+                return false;
+            }
+
+            _items.Enqueue(item);
+            Monitor.PulseAll(_gate);
+            return true;
+        }
+    }
+
     /// <summary>Adds an item if there is room now; false otherwise.</summary>
     public bool TryAdd(T item)
     {
