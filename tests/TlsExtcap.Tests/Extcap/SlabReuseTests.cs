@@ -15,10 +15,12 @@ namespace TlsExtcap.Tests.Extcap;
 /// </summary>
 public class SlabReuseTests
 {
+    /// <param name="fromFile">The capture in a file, read ahead: frames processed where the reader left them (no slabs), a held one detached.</param>
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void Run_AConnectionHeldWhileManySlabsAreReused_EveryFrameOutUnchanged(bool batch)
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public void Run_AConnectionHeldWhileManySlabsAreReused_EveryFrameOutUnchanged(bool batch, bool fromFile)
     {
         // Connection 0's keys come only once 5,000 frames of the other three have gone out (about 7 MB):
         // every slab has been reused several times while its frames wait.
@@ -33,12 +35,19 @@ public class SlabReuseTests
         var limits = new CaptureLimits { MaxHeldBytes = 64L << 20 };
         const int KeysAfterFrames = 5000;
         bool keysGiven = false;
+        string? file = fromFile ? Path.GetTempFileName() : null;
+        if (file is not null)
+        {
+            File.WriteAllBytes(file, pcapng);
+        }
+
         using var output = new MemoryStream();
         CaptureSession session;
         using (var frames = new KeysModeOutput(output, flushEachFrame: false))
         using (session = new CaptureSession(keys, [], frames, TimeSpan.FromMinutes(5), Serilog.Core.Logger.None, limits))
-        using (var reader = CaptureReader.Open(new MemoryStream(pcapng), "synthetic"))
+        using (var reader = file is null ? CaptureReader.Open(new MemoryStream(pcapng), "synthetic") : CaptureReader.Open(file))
         {
+            Assert.Equal(fromFile, reader.ReadsAhead);
             session.OnTick = s =>
             {
                 if (!keysGiven && s.FramesWritten >= KeysAfterFrames)
@@ -48,6 +57,11 @@ public class SlabReuseTests
                 }
             };
             session.Run(reader, originalPace: false, CancellationToken.None, batch);
+        }
+
+        if (file is not null)
+        {
+            File.Delete(file);
         }
 
         Assert.True(keysGiven);
