@@ -16,7 +16,4 @@ internal sealed class CaptureChunk(byte[] buffer, int start)
 
     /// <summary>False for the one-off chunk of the bytes read while sniffing the format: not given back to the source.</summary>
     public bool Pooled { get; init; } = true;
-
-    /// <summary>Bytes the chunk can take.</summary>
-    public int Capacity => Buffer.Length - Start;
 }

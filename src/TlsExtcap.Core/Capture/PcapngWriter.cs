@@ -81,27 +81,8 @@ public sealed class PcapngWriter : IDisposable
 
     /// <summary>Writes an Enhanced Packet Block.</summary>
     /// <param name="originalLength">Length on the wire; -1 means <paramref name="data"/>'s length.</param>
-    public void WritePacket(int interfaceId, long timestampNanoseconds, ReadOnlySpan<byte> data, int originalLength = -1, IEnumerable<string>? comments = null)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(originalLength, -1);
-        data.CopyTo(StartPacket(interfaceId, timestampNanoseconds, data.Length, originalLength < 0 ? data.Length : originalLength));
-        if (comments is not null)
-        {
-            bool any = false;
-            foreach (string comment in comments)
-            {
-                AppendStringOption(PcapngOptionCode.Comment, comment);
-                any = true;
-            }
-
-            if (any)
-            {
-                AppendEndOfOptions();
-            }
-        }
-
-        EndBlock();
-    }
+    public void WritePacket(int interfaceId, long timestampNanoseconds, ReadOnlySpan<byte> data, int originalLength = -1, IEnumerable<string>? comments = null) =>
+        WritePacket(interfaceId, timestampNanoseconds, data, originalLength, null, comments as IReadOnlyList<string> ?? comments?.ToList());
 
     /// <summary>
     /// Writes an Enhanced Packet Block with up to one comment and a list of more (the extcap's per-frame path:

@@ -44,8 +44,7 @@ internal sealed class HandOffQueue<T>(int capacity)
                 return false;
             }
 
-            _items.Enqueue(item);
-            Monitor.PulseAll(_gate);
+            EnqueueLocked(item);
             return true;
         }
     }
@@ -77,8 +76,7 @@ internal sealed class HandOffQueue<T>(int capacity)
                 return false;
             }
 
-            _items.Enqueue(item);
-            Monitor.PulseAll(_gate);
+            EnqueueLocked(item);
             return true;
         }
     }
@@ -93,8 +91,7 @@ internal sealed class HandOffQueue<T>(int capacity)
                 return false;
             }
 
-            _items.Enqueue(item);
-            Monitor.PulseAll(_gate);
+            EnqueueLocked(item);
             return true;
         }
     }
@@ -104,9 +101,8 @@ internal sealed class HandOffQueue<T>(int capacity)
     {
         lock (_gate)
         {
-            _items.Enqueue(item);
             _completed = true;
-            Monitor.PulseAll(_gate);
+            EnqueueLocked(item);
         }
     }
 
@@ -177,6 +173,12 @@ internal sealed class HandOffQueue<T>(int capacity)
             _cancelled = true;
             Monitor.PulseAll(_gate);
         }
+    }
+
+    private void EnqueueLocked(T item)
+    {
+        _items.Enqueue(item);
+        Monitor.PulseAll(_gate);
     }
 
     private bool TakeLocked(out T item)

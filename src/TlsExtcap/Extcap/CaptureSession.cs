@@ -110,7 +110,6 @@ internal sealed class CaptureSession : IDisposable
         using var stopProducer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var wakeOnStop = cancellationToken.Register(queue.Wake);
         var producer = Task.Run(() => Produce(reader, queue, originalPace, batch, stopProducer.Token), CancellationToken.None);
-        var pollInterval = TimeSpan.FromMilliseconds(100);
         long lastPoll = 0;
         byte[]? currentSlab = null;
         void Handle(in SourceBatch batchRead)
@@ -140,7 +139,7 @@ internal sealed class CaptureSession : IDisposable
                     OnFrame(item.Frame);
                 }
 
-                if (_clock.ElapsedMilliseconds - lastPoll >= pollInterval.TotalMilliseconds)
+                if (_clock.ElapsedMilliseconds - lastPoll >= PollInterval.TotalMilliseconds)
                 {
                     lastPoll = _clock.ElapsedMilliseconds;
                     Tick();
@@ -165,7 +164,7 @@ internal sealed class CaptureSession : IDisposable
 
                 lastPoll = _clock.ElapsedMilliseconds;
                 Tick();
-                queue.WaitForItem(pollInterval);
+                queue.WaitForItem(PollInterval);
             }
 
             if (cancellationToken.IsCancellationRequested)
@@ -188,15 +187,7 @@ internal sealed class CaptureSession : IDisposable
                 while (!done);
             }
 
-            // The input ended: give held connections until their deadline for keys to arrive.
-            while (_held.Count > 0 && !cancellationToken.IsCancellationRequested)
-            {
-                Tick();
-                if (_held.Count > 0)
-                {
-                    cancellationToken.WaitHandle.WaitOne(pollInterval);
-                }
-            }
+            WaitOutHeld(cancellationToken);
         }
         finally
         {
@@ -231,7 +222,6 @@ internal sealed class CaptureSession : IDisposable
     /// </summary>
     private void RunDirect(CaptureReader reader, CancellationToken cancellationToken)
     {
-        var pollInterval = TimeSpan.FromMilliseconds(100);
         long lastPoll = _clock.ElapsedMilliseconds;
         try
         {
@@ -244,25 +234,17 @@ internal sealed class CaptureSession : IDisposable
                 }
                 else
                 {
-                    OnFrame(new HeldFrame(record.FrameNumber, record.InterfaceId, record.LinkType, record.TimestampNanoseconds, record.OriginalLength, record.Data));
+                    OnFrame(HeldFrame.InPlace(record));
                 }
 
-                if (_clock.ElapsedMilliseconds - lastPoll >= pollInterval.TotalMilliseconds)
+                if (_clock.ElapsedMilliseconds - lastPoll >= PollInterval.TotalMilliseconds)
                 {
                     lastPoll = _clock.ElapsedMilliseconds;
                     Tick();
                 }
             }
 
-            // The input ended: give held connections until their deadline for keys to arrive.
-            while (_held.Count > 0 && !cancellationToken.IsCancellationRequested)
-            {
-                Tick();
-                if (_held.Count > 0)
-                {
-                    cancellationToken.WaitHandle.WaitOne(pollInterval);
-                }
-            }
+            WaitOutHeld(cancellationToken);
         }
         finally
         {
@@ -272,6 +254,22 @@ internal sealed class CaptureSession : IDisposable
         if (_outputFailure is not null)
         {
             throw _outputFailure;
+        }
+    }
+
+    /// <summary>How often the ticks run: key logs followed, held connections' deadlines, the status line.</summary>
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The input ended: gives held connections until their deadline for keys to arrive.</summary>
+    private void WaitOutHeld(CancellationToken cancellationToken)
+    {
+        while (_held.Count > 0 && !cancellationToken.IsCancellationRequested)
+        {
+            Tick();
+            if (_held.Count > 0)
+            {
+                cancellationToken.WaitHandle.WaitOne(PollInterval);
+            }
         }
     }
 

@@ -9,6 +9,9 @@ namespace TlsExtcap.Extcap;
 /// </summary>
 internal readonly record struct HeldFrame(long FrameNumber, int InterfaceId, LinkType LinkType, long TimestampNanoseconds, int OriginalLength, ReadOnlyMemory<byte> Data)
 {
+    /// <summary>A frame whose bytes stay where the reader left them: valid until its next read (detach it to keep it).</summary>
+    public static HeldFrame InPlace(in CaptureRecord record) => Into(record, record.Data);
+
     /// <summary>A frame with an array of its own.</summary>
     public static HeldFrame Copy(in CaptureRecord record) => Into(record, record.Data.ToArray());
 

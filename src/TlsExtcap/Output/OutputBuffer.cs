@@ -8,14 +8,12 @@ namespace TlsExtcap.Output;
 /// </summary>
 internal sealed class OutputBuffer : Stream
 {
-    private readonly Stream _inner;
     private readonly WriteBehind _writer;
     private readonly WriteBehindStream _buffer;
     private bool _failed;
 
     public OutputBuffer(Stream inner, int size = 256 * 1024)
     {
-        _inner = inner;
         _writer = new WriteBehind(size, inFlight: 4);
         _buffer = new WriteBehindStream(inner, _writer, "output");
     }
@@ -81,17 +79,9 @@ internal sealed class OutputBuffer : Stream
                 // Reported by whoever saw it first.
             }
 
-            // The close is handed to the writer thread after the last bytes; it ends once both are done.
+            // The close of the inner stream is handed to the writer thread after the last bytes; it ends once both are done.
             _buffer.Dispose();
             _writer.Dispose();
-            try
-            {
-                _inner.Dispose();
-            }
-            catch (IOException)
-            {
-                // Closing again what the writer thread closed, or a failure already reported.
-            }
         }
 
         base.Dispose(disposing);

@@ -37,7 +37,7 @@ internal sealed class WriteBehind : IDisposable
     /// <summary>Waits until everything handed over so far is written (or failed).</summary>
     public void Drain()
     {
-        using var done = new ManualResetEventSlim();
+        using var done = new ManualResetEventSlim(false, spinCount: 0);
         _queue.Add(new Work(null, null, 0, false, done));
         done.Wait();
     }
