@@ -35,7 +35,7 @@ public static class CertificateSignatureChecker
         Org.BouncyCastle.Crypto.AsymmetricKeyParameter key;
         try
         {
-            key = issuer.GetPublicKey();
+            key = CertificatePublicKeys.Of(issuerDer, issuer);
         }
         catch (Exception ex) when (BouncyCastleFailures.Is(ex))
         {

@@ -164,5 +164,5 @@ public static class TlsSignatureVerifier
     }
 
     private static AsymmetricKeyParameter PublicKey(ReadOnlySpan<byte> der) =>
-        new BcCertificateParser().ReadCertificate(der.ToArray())?.GetPublicKey() ?? throw new ArgumentException("no certificate");
+        CertificatePublicKeys.Of(der, new BcCertificateParser().ReadCertificate(der.ToArray()) ?? throw new ArgumentException("no certificate"));
 }
