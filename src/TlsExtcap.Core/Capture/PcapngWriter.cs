@@ -19,12 +19,19 @@ public sealed class PcapngWriter : IDisposable
     private int _length;
     private bool _disposed;
 
+    /// <summary>Blocks are gathered in <see cref="_block"/> one after the other instead of written (<see cref="Gathering"/>).</summary>
+    private readonly bool _gather;
+
+    /// <summary>Where the block being assembled starts in <see cref="_block"/> (0 unless gathering).</summary>
+    private int _blockStart;
+
+    /// <summary>A block is being assembled: one left unfinished by an exception is dropped, not gathered.</summary>
+    private bool _inBlock;
+
     /// <summary>Starts the stream with a Section Header Block naming <paramref name="application"/> in <c>shb_userappl</c>.</summary>
     public PcapngWriter(Stream output, string? application = "TlsExtcap", bool leaveOpen = false)
+        : this(output, leaveOpen)
     {
-        ArgumentNullException.ThrowIfNull(output);
-        _output = output;
-        _leaveOpen = leaveOpen;
 
         // pcapng §4.1: byte-order magic, version 1.0, section length -1 (not specified).
         BeginBlock(PcapngBlockType.SectionHeader);
@@ -39,6 +46,59 @@ public sealed class PcapngWriter : IDisposable
         }
 
         EndBlock();
+    }
+
+    private PcapngWriter(Stream output, bool leaveOpen, bool gather = false)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        _output = output;
+        _leaveOpen = leaveOpen;
+        _gather = gather;
+    }
+
+    /// <summary>
+    /// A writer of blocks that continue a section another writer started (as <see cref="Continuing"/>) and that
+    /// are gathered in memory, one after the other, until taken with <see cref="TakeGathered"/>: each block is
+    /// assembled where it stays (no copy into a stream).
+    /// </summary>
+    /// <param name="capacity">Bytes gathered before the buffer grows.</param>
+    internal static PcapngWriter Gathering(int capacity) => new(Stream.Null, leaveOpen: true, gather: true) { _block = new byte[capacity] };
+
+    /// <summary>Bytes gathered since the last <see cref="TakeGathered"/> (where the next block will start).</summary>
+    internal int Gathered => _inBlock ? _blockStart : _length;
+
+    /// <summary>Hands out the gathered blocks (<paramref name="length"/> bytes at the start of the array returned) and goes on in <paramref name="fresh"/>.</summary>
+    internal byte[] TakeGathered(byte[] fresh, out int length)
+    {
+        if (!_gather)
+        {
+            throw new InvalidOperationException("This writer writes its blocks; it gathers none.");
+        }
+
+        byte[] gathered = _block;
+        length = Gathered;
+        _block = fresh;
+        _length = 0;
+        _inBlock = false;
+        return gathered;
+    }
+
+    /// <summary>Interfaces added or declared so far (the next one's id).</summary>
+    public int InterfaceCount => _interfaces.Count;
+
+    /// <summary>
+    /// A writer of blocks that continue a section another writer started (no Section Header Block): the blocks of
+    /// one part of the output, gathered apart and put in place later. Its interfaces are those of the section,
+    /// <see cref="DeclareInterface">declared</see> without a block of their own, or added with one.
+    /// </summary>
+    public static PcapngWriter Continuing(Stream output, bool leaveOpen = true) => new(output, leaveOpen);
+
+    /// <summary>Makes the section's next interface id known to this writer without writing its block (another writer wrote it).</summary>
+    internal int DeclareInterface(TimestampResolution resolution)
+    {
+        ThrowIfDisposed();
+        _interfaces.Add(resolution);
+        return _interfaces.Count - 1;
     }
 
     /// <summary>Writes an Interface Description Block and returns the new interface's id (0, 1, …).</summary>
@@ -151,8 +211,12 @@ public sealed class PcapngWriter : IDisposable
         }
         finally
         {
-            // The block buffer is reused for packets: no copy of the secrets stays behind in it.
-            System.Security.Cryptography.CryptographicOperations.ZeroMemory(_block.AsSpan(0, _length));
+            // The block buffer is reused for packets: no copy of the secrets stays behind in it (gathered blocks are
+            // the output itself: whoever takes them clears them).
+            if (!_gather)
+            {
+                System.Security.Cryptography.CryptographicOperations.ZeroMemory(_block.AsSpan(0, _length));
+            }
         }
     }
 
@@ -203,23 +267,30 @@ public sealed class PcapngWriter : IDisposable
 
     private void BeginBlock(PcapngBlockType type)
     {
-        _length = 0;
+        _length = !_gather ? 0 : Gathered;
+        _blockStart = _length;
+        _inBlock = true;
         AppendUInt32((uint)type);
         AppendUInt32(0); // total length, patched by EndBlock
     }
 
     private void EndBlock()
     {
-        int total = _length + 4;
+        int total = _length - _blockStart + 4;
         if (total > PcapngBlockReader.MaxBlockLength)
         {
+            // Not written (a gathering writer drops it).
             throw new ArgumentException($"Block of {total} bytes exceeds the {PcapngBlockReader.MaxBlockLength}-byte limit readers accept.");
         }
 
         // pcapng §3.1: the total length appears before and after the body.
-        BinaryPrimitives.WriteUInt32LittleEndian(_block.AsSpan(4), (uint)total);
+        BinaryPrimitives.WriteUInt32LittleEndian(_block.AsSpan(_blockStart + 4), (uint)total);
         AppendUInt32((uint)total);
-        _output.Write(_block, 0, _length);
+        _inBlock = false;
+        if (!_gather)
+        {
+            _output.Write(_block, 0, _length);
+        }
     }
 
     private void AppendStringOption(PcapngOptionCode code, string value)

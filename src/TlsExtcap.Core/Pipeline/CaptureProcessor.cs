@@ -52,6 +52,12 @@ public sealed partial class CaptureProcessor : IDisposable
     /// <summary>Sessions of completed TLS ≤ 1.2 handshakes, for resumption; shared when several processors run at once.</summary>
     public SessionCache Sessions { get; init; } = new();
 
+    /// <summary>
+    /// Where connection numbers come from when several processors share one numbering (the lanes of a parallel
+    /// session: each number is used once); null numbers 1, 2, … in this processor.
+    /// </summary>
+    public Func<int>? ConnectionIds { get; init; }
+
     /// <summary>Packets read so far.</summary>
     public long Frames { get; private set; }
 
@@ -211,7 +217,7 @@ public sealed partial class CaptureProcessor : IDisposable
 
     private TlsConnection NewConnection(TransportProtocol transport, IpEndpoint client, IpEndpoint server, long frame)
     {
-        var connection = new TlsConnection(_nextConnectionId++, transport, client, server, frame, Keys, Sessions, _sink, _options, _log, _scratch);
+        var connection = new TlsConnection(ConnectionIds?.Invoke() ?? _nextConnectionId++, transport, client, server, frame, Keys, Sessions, _sink, _options, _log, _scratch);
         _connections.Add(connection.Id, connection);
         return connection;
     }

@@ -48,7 +48,8 @@ internal sealed class CaptureSession : IDisposable
     private OutputException? _outputFailure;
 
     public CaptureSession(KeyStore keys, IReadOnlyList<KeyLogFollower> followers, IFrameOutput output, TimeSpan keyWait, ILogger log,
-        CaptureLimits? limits = null, KeyLogOutput? keyLogOut = null, AnnotationMode annotate = AnnotationMode.None, DissectorRegistry? registry = null)
+        CaptureLimits? limits = null, KeyLogOutput? keyLogOut = null, AnnotationMode annotate = AnnotationMode.None, DissectorRegistry? registry = null,
+        SessionCache? sessions = null, Func<int>? connectionIds = null)
     {
         _keys = keys;
         _followers = followers;
@@ -67,7 +68,13 @@ internal sealed class CaptureSession : IDisposable
         }
 
         // A capture may run for days: closed connections are forgotten, so memory follows the open ones.
-        _processor = new CaptureProcessor(keys, sink, _limits.ToEngineOptions(hashApplicationData: false), log) { RetainClosedConnections = false };
+        _processor = new CaptureProcessor(keys, sink, _limits.ToEngineOptions(hashApplicationData: false), log)
+        {
+            RetainClosedConnections = false,
+            // The lanes of a parallel session share the TLS ≤ 1.2 session cache and one numbering.
+            Sessions = sessions ?? new SessionCache(),
+            ConnectionIds = connectionIds,
+        };
         _processor.ConnectionForgotten += connection => _forgotten.Add(connection);
     }
 
@@ -257,8 +264,24 @@ internal sealed class CaptureSession : IDisposable
         }
     }
 
+    /// <summary>A lane of a <see cref="ParallelCaptureSession"/>: one frame its reading thread handed over.</summary>
+    internal void LaneFrame(in HeldFrame frame) => OnFrame(frame);
+
+    /// <summary>A lane's tick: held connections whose keys arrived or whose wait expired are released.</summary>
+    internal void LaneTick() => Tick();
+
+    /// <summary>A lane's end: held frames out, the core finished at the capture's last frame (<paramref name="lastFrame"/>).</summary>
+    internal void StopLane(long lastFrame)
+    {
+        Stop(lastFrame);
+        if (_outputFailure is not null)
+        {
+            throw _outputFailure;
+        }
+    }
+
     /// <summary>How often the ticks run: key logs followed, held connections' deadlines, the status line.</summary>
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    internal static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The input ended: gives held connections until their deadline for keys to arrive.</summary>
     private void WaitOutHeld(CancellationToken cancellationToken)
@@ -307,7 +330,7 @@ internal sealed class CaptureSession : IDisposable
     /// The end (input done, SIGTERM, or an output error): held frames are flushed first — unless the
     /// output itself failed — then late keys are written and the core finishes.
     /// </summary>
-    private void Stop()
+    private void Stop(long? lastFrame = null)
     {
         try
         {
@@ -320,7 +343,7 @@ internal sealed class CaptureSession : IDisposable
             }
 
             CleanUpForgotten();
-            _processor.Finish();
+            _processor.Finish(lastFrame ?? _processor.Frames);
             WriteLateKeys();
             if (_outputFailure is null)
             {

@@ -27,10 +27,19 @@ internal sealed class KeysModeOutput : IFrameOutput
     private readonly Dictionary<TlsConnection, HashSet<string>> _written = [];
     private readonly Dictionary<TlsConnection, (long, int, bool)> _exported = [];
 
+    /// <summary>In a lane: the output whose interfaces this one's frames use (it assigns them, in input order).</summary>
+    private readonly KeysModeOutput? _main;
+
     public KeysModeOutput(Stream output, bool flushEachFrame = true)
     {
         _flushEachFrame = flushEachFrame;
         _writer = new PcapngWriter(output, $"TlsExtcap {ExtcapDiscovery.Version}", leaveOpen: true);
+    }
+
+    private KeysModeOutput(KeysModeOutput main, PcapngWriter lane)
+    {
+        _main = main;
+        _writer = lane;
     }
 
     public ITlsEventSink? Sink => null;
@@ -63,6 +72,29 @@ internal sealed class KeysModeOutput : IFrameOutput
     }
 
     public void Dispose() => _writer.Dispose();
+
+    public IFrameOutput CreateLane(PcapngWriter writer) => new KeysModeOutput(this, writer);
+
+    /// <summary>The interfaces are numbered here, in input order, as one output would number them; the lanes look them up.</summary>
+    public void BeforeLanes(in HeldFrame frame, PcapngWriter header)
+    {
+        lock (_interfaces)
+        {
+            if (_interfaces.ContainsKey((frame.InterfaceId, frame.LinkType)))
+            {
+                return;
+            }
+
+            int id = _interfaces.Count;
+            while (header.InterfaceCount < id)
+            {
+                header.DeclareInterface(TimestampResolution.Nanoseconds);
+            }
+
+            header.AddInterface(frame.LinkType, name: $"tlsextcap{id}");
+            _interfaces[(frame.InterfaceId, frame.LinkType)] = id;
+        }
+    }
 
     /// <summary>
     /// A DSB with the connection's lines not written yet. Lines are written into a byte buffer (no
@@ -151,9 +183,35 @@ internal sealed class KeysModeOutput : IFrameOutput
 
     private int Interface(int inputId, LinkType linkType)
     {
+        if (_main is not null)
+        {
+            return LaneInterface(inputId, linkType);
+        }
+
         if (!_interfaces.TryGetValue((inputId, linkType), out int id))
         {
             id = _writer.AddInterface(linkType, name: $"tlsextcap{_interfaces.Count}");
+            _interfaces[(inputId, linkType)] = id;
+        }
+
+        return id;
+    }
+
+    /// <summary>A lane's frame: the interface the main output numbered before the frame came here (declared to this lane's writer).</summary>
+    private int LaneInterface(int inputId, LinkType linkType)
+    {
+        if (!_interfaces.TryGetValue((inputId, linkType), out int id))
+        {
+            lock (_main!._interfaces)
+            {
+                id = _main._interfaces[(inputId, linkType)];
+            }
+
+            while (_writer.InterfaceCount <= id)
+            {
+                _writer.DeclareInterface(TimestampResolution.Nanoseconds);
+            }
+
             _interfaces[(inputId, linkType)] = id;
         }
 

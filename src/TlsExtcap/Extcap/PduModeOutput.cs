@@ -43,6 +43,14 @@ internal sealed class PduModeOutput : IFrameOutput, ITlsEventSink
         _interface = _writer.AddInterface((LinkType)252, name: "tlsextcap-pdu");
     }
 
+    /// <summary>A lane of a parallel session: blocks of the section <paramref name="main"/> started, on its interface.</summary>
+    private PduModeOutput(PduModeOutput main, Core.Capture.PcapngWriter lane)
+    {
+        _writer = lane;
+        _interface = _writer.DeclareInterface(Core.Capture.TimestampResolution.Nanoseconds);
+        System.Diagnostics.Debug.Assert(_interface == main._interface, "the main output's only interface");
+    }
+
     public ITlsEventSink? Sink => this;
 
     public void OnApplicationData(TlsConnection connection, Direction direction, ReadOnlySpan<byte> plaintext, long frame)
@@ -108,6 +116,8 @@ internal sealed class PduModeOutput : IFrameOutput, ITlsEventSink
     }
 
     public void Dispose() => _writer.Dispose();
+
+    public IFrameOutput CreateLane(Core.Capture.PcapngWriter writer) => new PduModeOutput(this, writer);
 
     /// <summary>ALPN first (RFC 7301), then the content; empty means "by server port".</summary>
     public static string ChooseDissector(TlsConnection connection, ReadOnlySpan<byte> firstBytes)

@@ -34,6 +34,14 @@ internal sealed class PlaintextModeOutput : IFrameOutput, ITlsEventSink
         _interface = _writer.AddInterface(LinkType.Ethernet, name: "tlsextcap-plaintext");
     }
 
+    /// <summary>A lane of a parallel session: blocks of the section <paramref name="main"/> started, on its interface.</summary>
+    private PlaintextModeOutput(PlaintextModeOutput main, Core.Capture.PcapngWriter lane)
+    {
+        _writer = lane;
+        _interface = _writer.DeclareInterface(Core.Capture.TimestampResolution.Nanoseconds);
+        System.Diagnostics.Debug.Assert(_interface == main._interface, "the main output's only interface");
+    }
+
     public ITlsEventSink? Sink => this;
 
     public void OnApplicationData(TlsConnection connection, Direction direction, ReadOnlySpan<byte> plaintext, long frame)
@@ -81,6 +89,8 @@ internal sealed class PlaintextModeOutput : IFrameOutput, ITlsEventSink
     public void Forget(TlsConnection connection) => _streams.Remove(connection);
 
     public void Dispose() => _writer.Dispose();
+
+    public IFrameOutput CreateLane(Core.Capture.PcapngWriter writer) => new PlaintextModeOutput(this, writer);
 
     private void Write(long timestamp, ReadOnlySpan<byte> frame, string? comment) =>
         _writer.WritePacket(_interface, timestamp, frame, frame.Length, comment, null);

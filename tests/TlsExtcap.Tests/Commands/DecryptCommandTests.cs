@@ -69,4 +69,40 @@ public class DecryptToPcapngTests
         Assert.Equal(1, code);
         Assert.Contains("--export-streams", stderr);
     }
+
+    [Theory]
+    [InlineData("keys")]
+    [InlineData("plaintext")]
+    public void Decrypt_ThreeThreads_SameFileAndSummaryAsOne(string mode)
+    {
+        string one = Path.Combine(Path.GetTempPath(), $"tlsextcap-one-{Guid.NewGuid():N}.pcapng");
+        string three = Path.Combine(Path.GetTempPath(), $"tlsextcap-three-{Guid.NewGuid():N}.pcapng");
+        try
+        {
+            string[] common = ["decrypt", Cli.Data("http", "http2.pcapng"), "--keylog", Cli.Data("http", "http2.keylog"), "--mode", mode];
+            var first = Cli.Run([.. common, "-o", one, "--threads", "1"]);
+            var lanes = Cli.Run([.. common, "-o", three, "--threads", "3"]);
+
+            Assert.True(first.Code == 0 && lanes.Code == 0, first.Stderr + lanes.Stderr);
+            Assert.Equal(first.Stdout.Replace(one, "OUT"), lanes.Stdout.Replace(three, "OUT"));
+            Assert.Contains("1 TLS connection(s)", lanes.Stdout);
+            Assert.Equal(Convert.ToHexString(File.ReadAllBytes(one)), Convert.ToHexString(File.ReadAllBytes(three)));
+        }
+        finally
+        {
+            File.Delete(one);
+            File.Delete(three);
+        }
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("65")]
+    public void Decrypt_ThreadsOutOfRange_UsageError(string threads)
+    {
+        var (code, _, stderr) = Cli.Run("decrypt", Cli.Data("seed", "capture.pcap"), "-o", "-", "--threads", threads);
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("--threads must be between 1 and 64", stderr);
+    }
 }
