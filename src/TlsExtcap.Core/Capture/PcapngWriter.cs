@@ -15,7 +15,7 @@ public sealed class PcapngWriter : IDisposable
     private readonly Stream _output;
     private readonly bool _leaveOpen;
     private readonly List<TimestampResolution> _interfaces = new();
-    private byte[] _block = new byte[CaptureInput.BufferSize];
+    private byte[] _block;
     private int _length;
     private bool _disposed;
 
@@ -48,12 +48,13 @@ public sealed class PcapngWriter : IDisposable
         EndBlock();
     }
 
-    private PcapngWriter(Stream output, bool leaveOpen, bool gather = false)
+    private PcapngWriter(Stream output, bool leaveOpen, bool gather = false, int capacity = CaptureInput.BufferSize)
     {
         ArgumentNullException.ThrowIfNull(output);
         _output = output;
         _leaveOpen = leaveOpen;
         _gather = gather;
+        _block = new byte[capacity];
     }
 
     /// <summary>
@@ -62,7 +63,7 @@ public sealed class PcapngWriter : IDisposable
     /// assembled where it stays (no copy into a stream).
     /// </summary>
     /// <param name="capacity">Bytes gathered before the buffer grows.</param>
-    internal static PcapngWriter Gathering(int capacity) => new(Stream.Null, leaveOpen: true, gather: true) { _block = new byte[capacity] };
+    internal static PcapngWriter Gathering(int capacity) => new(Stream.Null, leaveOpen: true, gather: true, capacity);
 
     /// <summary>Bytes gathered since the last <see cref="TakeGathered"/> (where the next block will start).</summary>
     internal int Gathered => _inBlock ? _blockStart : _length;
