@@ -109,6 +109,28 @@ public class ParallelCaptureSessionTests
     }
 
     [Fact]
+    public void Run_ResumedConnectionInAnotherLane_KeysFromTheSessionCacheAsOneSession()
+    {
+        // The second connection resumes the first (TLS 1.2 session ticket) and the key log has the first only:
+        // its keys come from the session cache, which the lane of the first must fill before the other reads it.
+        byte[] pcapng = File.ReadAllBytes(Cli.Data("tls12", "tls12-resumption-ticket.pcapng"));
+        string keyLog = File.ReadAllText(Cli.Data("tls12", "tls12-resumption-ticket.first-only.keylog"));
+        byte[] one = RunOne(pcapng, Keys(keyLog), "plaintext", TimeSpan.Zero);
+        Assert.Equal(2, CaptureBlocks.Packets(one).Count(p => p.Comment.StartsWith("TlsExtcap: decrypted TLS 1.2", StringComparison.Ordinal)));
+
+        int split = 0;
+        for (int lanes = 2; lanes <= 6; lanes++)
+        {
+            split += FlowsInDifferentLanes(pcapng, lanes) ? 1 : 0;
+            byte[] parallel = RunLanes(pcapng, Keys(keyLog), "plaintext", lanes, TimeSpan.Zero, out _);
+            Assert.Equal(Convert.ToHexString(one), Convert.ToHexString(parallel));
+        }
+
+        // Not vacuous: at least one lane count puts the two connections in different lanes.
+        Assert.True(split > 0);
+    }
+
+    [Fact]
     public void Run_OutputFailsPartWay_ThrowsOutputExceptionWithTheFramesWritten()
     {
         // About 2 MB: the disk fills after the first few batches.
@@ -147,6 +169,22 @@ public class ParallelCaptureSessionTests
         var all = CaptureBlocks.Packets(pcapng);
         Assert.InRange(frames, 1, all.Count - 1);
         HoldBackLimitTests.AssertPerConnectionOrder(all.Take((int)frames).ToList(), CaptureBlocks.Packets(output.ToArray()));
+    }
+
+    /// <summary>Whether the capture's TCP flows go to more than one of <paramref name="lanes"/> lanes.</summary>
+    private static bool FlowsInDifferentLanes(byte[] pcapng, int lanes)
+    {
+        var seen = new HashSet<int>();
+        using var reader = CaptureReader.Open(new MemoryStream(pcapng), "capture");
+        while (reader.TryRead(out var record))
+        {
+            if (record.Kind == CaptureRecordKind.Packet && Core.Network.PacketDecoder.TryDecode(record.LinkType, record.Data.Span, out var packet))
+            {
+                seen.Add(ParallelCaptureProcessor.WorkerOf(packet.Source, packet.Destination, packet.Protocol, lanes));
+            }
+        }
+
+        return seen.Count > 1;
     }
 
     private static KeyStore Keys(string keyLog)
