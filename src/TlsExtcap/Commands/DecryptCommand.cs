@@ -147,7 +147,7 @@ internal static class DecryptCommand
             {
                 if (lanes)
                 {
-                    using var session = new ParallelCaptureSession(keys, [], frames, destination, threads, TimeSpan.Zero, run.Logger, limits, annotation);
+                    using var session = new ParallelCaptureSession(keys, frames, destination, threads, TimeSpan.Zero, run.Logger, limits, annotation);
                     try
                     {
                         session.Run(reader, CancellationToken.None);

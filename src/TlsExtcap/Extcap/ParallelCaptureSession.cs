@@ -30,7 +30,8 @@ namespace TlsExtcap.Extcap;
 /// Secrets Block of the input waits until every frame before it is processed, so it takes effect where it lies.
 /// Measured on the 2-core bench machine it is slower than one session (the reading, the writing and the pipe
 /// already take the second core; the copies into the lanes and their memory cost more than they save): it is
-/// for machines with more cores, and <c>decrypt --threads</c> chooses it.
+/// for machines with more cores, and <c>decrypt --threads</c> chooses it. Keys come from the key store and the
+/// capture's own secrets blocks (no key logs are followed: the extcap, which follows them, runs one session).
 /// </summary>
 internal sealed class ParallelCaptureSession : IDisposable
 {
@@ -61,9 +62,7 @@ internal sealed class ParallelCaptureSession : IDisposable
 
     private readonly IFrameOutput _output;
     private readonly Stream _destination;
-    private readonly IReadOnlyList<KeyLogFollower> _followers;
     private readonly ILogger _log;
-    private readonly bool _flushEachBatch;
     private readonly Lane[] _lanes;
     private readonly SessionCache _sessions = new();
     private readonly ConcurrentQueue<byte[]> _slabs = new();
@@ -92,7 +91,6 @@ internal sealed class ParallelCaptureSession : IDisposable
     private long _merged;
     private long _lastFrame;
     private int _nextConnectionId;
-    private volatile bool _reloadRequested;
     private OutputException? _outputFailure;
     private bool _started;
 
@@ -101,16 +99,13 @@ internal sealed class ParallelCaptureSession : IDisposable
 
     /// <param name="output">The output (its section header already written to <paramref name="destination"/>); each lane gets one of the same mode.</param>
     /// <param name="destination">Where <paramref name="output"/> writes: the merged blocks of the lanes go there.</param>
-    /// <param name="flushEachBatch">Flush after each merged batch (the extcap's pipe, where Wireshark shows frames as they come).</param>
-    public ParallelCaptureSession(KeyStore keys, IReadOnlyList<KeyLogFollower> followers, IFrameOutput output, Stream destination, int lanes,
-        TimeSpan keyWait, ILogger log, CaptureLimits? limits = null, AnnotationMode annotate = AnnotationMode.None, bool flushEachBatch = false)
+    public ParallelCaptureSession(KeyStore keys, IFrameOutput output, Stream destination, int lanes,
+        TimeSpan keyWait, ILogger log, CaptureLimits? limits = null, AnnotationMode annotate = AnnotationMode.None)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(lanes, 1);
         _output = output;
         _destination = destination;
-        _followers = followers;
         _log = log;
-        _flushEachBatch = flushEachBatch;
         _sessions.WaitForEarlierFrames = WaitForEarlierFrames;
         _header = RentBuffer();
         limits ??= CaptureLimits.Default;
@@ -138,12 +133,6 @@ internal sealed class ParallelCaptureSession : IDisposable
 
     /// <summary>Connections released early because they went over a held-back budget (once the run is over).</summary>
     public int ReleasedOverHeldLimit => _lanes.Sum(l => l.Session.ReleasedOverHeldLimit);
-
-    /// <summary>Called on the reading thread about every 100 ms.</summary>
-    public Action<ParallelCaptureSession>? OnTick { get; set; }
-
-    /// <summary>Asks for the key logs to be read again from the start (any thread).</summary>
-    public void RequestReload() => _reloadRequested = true;
 
     /// <summary>Counts for the status line, as the lanes last reported them: connections, fully decrypted, waiting for keys, failed.</summary>
     public (int Connections, int Decrypted, int Waiting, int Failed) Counts()
@@ -177,7 +166,6 @@ internal sealed class ParallelCaptureSession : IDisposable
             lane.Start();
         }
 
-        long lastPoll = _clock.ElapsedMilliseconds;
         try
         {
             while (!cancellationToken.IsCancellationRequested && reader.TryRead(out var record))
@@ -195,11 +183,6 @@ internal sealed class ParallelCaptureSession : IDisposable
                 Frames++;
                 _lastFrame = record.FrameNumber;
                 Dispatch(record);
-                if (_clock.ElapsedMilliseconds - lastPoll >= CaptureSession.PollInterval.TotalMilliseconds)
-                {
-                    lastPoll = _clock.ElapsedMilliseconds;
-                    Tick();
-                }
             }
 
             Publish();
@@ -360,25 +343,6 @@ internal sealed class ParallelCaptureSession : IDisposable
         MergeReady();
     }
 
-    /// <summary>The reading thread's tick: key logs followed, a reload asked for, the status line.</summary>
-    private void Tick()
-    {
-        if (_reloadRequested)
-        {
-            _reloadRequested = false;
-            foreach (var follower in _followers)
-            {
-                follower.Restart();
-            }
-        }
-
-        OnTick?.Invoke(this);
-        foreach (var follower in _followers)
-        {
-            follower.Poll();
-        }
-    }
-
     /// <summary>The input ended: every lane processes what it has, then held connections get until their deadline for keys.</summary>
     private void WaitOutHeld(CancellationToken cancellationToken)
     {
@@ -386,7 +350,6 @@ internal sealed class ParallelCaptureSession : IDisposable
         while (!cancellationToken.IsCancellationRequested && _lanes.Any(l => l.Waiting > 0))
         {
             cancellationToken.WaitHandle.WaitOne(CaptureSession.PollInterval);
-            Tick();
             Publish(LaneWork.Tick);
             MergeUntil(_published);
         }
@@ -481,10 +444,6 @@ internal sealed class ParallelCaptureSession : IDisposable
             if (_outputFailure is null)
             {
                 Merge(sources);
-                if (_flushEachBatch)
-                {
-                    _destination.Flush();
-                }
             }
         }
         catch (IOException ex)

@@ -139,7 +139,7 @@ public class ParallelCaptureSessionTests
         Assert.True(pcapng.Length > 1_500_000, $"{pcapng.Length} bytes");
         using var destination = new FailingStream(failAfter: 600_000);
         using var frames = new KeysModeOutput(destination, flushEachFrame: false);
-        using var session = new ParallelCaptureSession(new KeyStore(), [], frames, destination, 2, TimeSpan.Zero, Serilog.Core.Logger.None);
+        using var session = new ParallelCaptureSession(new KeyStore(), frames, destination, 2, TimeSpan.Zero, Serilog.Core.Logger.None);
 
         var error = Assert.Throws<OutputException>(() => session.Run(CaptureReader.Open(new MemoryStream(pcapng), "synthetic"), CancellationToken.None));
 
@@ -159,7 +159,7 @@ public class ParallelCaptureSessionTests
         using var output = new MemoryStream();
         long frames;
         using (var keysMode = new KeysModeOutput(output, flushEachFrame: false))
-        using (var session = new ParallelCaptureSession(new KeyStore(), [], keysMode, output, 3, TimeSpan.FromSeconds(30), Serilog.Core.Logger.None))
+        using (var session = new ParallelCaptureSession(new KeyStore(), keysMode, output, 3, TimeSpan.FromSeconds(30), Serilog.Core.Logger.None))
         {
             session.Run(CaptureReader.Open(input, "synthetic"), stop.Token);
             frames = session.Frames;
@@ -212,7 +212,7 @@ public class ParallelCaptureSessionTests
     {
         using var output = new MemoryStream();
         using (var frames = ExtcapRunner.CreateOutput(mode, output, flushEachFrame: false))
-        using (session = new ParallelCaptureSession(keys, [], frames, output, lanes, keyWait, Serilog.Core.Logger.None, CaptureLimits.Default,
+        using (session = new ParallelCaptureSession(keys, frames, output, lanes, keyWait, Serilog.Core.Logger.None, CaptureLimits.Default,
             mode == "keys" ? AnnotationMode.Handshake : AnnotationMode.None))
         using (var reader = CaptureReader.Open(new MemoryStream(pcapng), "synthetic"))
         {
