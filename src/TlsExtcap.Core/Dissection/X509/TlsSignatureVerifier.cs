@@ -21,16 +21,16 @@ public static class TlsSignatureVerifier
     {
         try
         {
-            using var certificate = X509CertificateLoader.LoadCertificate(leafCertificateDer);
+            var key = CertificatePublicKeys.Native(leafCertificateDer);
             int hash = scheme >> 8;
             int algorithm = scheme & 0xff;
             return scheme switch
             {
                 0x0807 => Eddsa(leafCertificateDer, signedContent, signature, new Ed25519Signer()),
                 0x0808 => Eddsa(leafCertificateDer, signedContent, signature, new Ed448Signer([])),
-                >= 0x0804 and <= 0x0806 or >= 0x0809 and <= 0x080b => Pss(certificate, leafCertificateDer, scheme, signedContent, signature),
-                _ when algorithm == 1 && Hash(hash) is { } h => Rsa(certificate, leafCertificateDer, h, RSASignaturePadding.Pkcs1, signedContent, signature),
-                _ when algorithm == 3 && Hash(hash) is { } h => Ecdsa(certificate, leafCertificateDer, h, signedContent, signature),
+                >= 0x0804 and <= 0x0806 or >= 0x0809 and <= 0x080b => Pss(key, leafCertificateDer, scheme, signedContent, signature),
+                _ when algorithm == 1 && Hash(hash) is { } h => Rsa(key, h, RSASignaturePadding.Pkcs1, signedContent, signature),
+                _ when algorithm == 3 && Hash(hash) is { } h => Ecdsa(key, h, signedContent, signature),
                 _ => SignatureCheckResult.Unsupported($"signature scheme 0x{scheme:x4} is not checked"),
             };
         }
@@ -85,36 +85,46 @@ public static class TlsSignatureVerifier
         _ => null,
     };
 
-    private static SignatureCheckResult Rsa(X509Certificate2 certificate, ReadOnlySpan<byte> der, HashAlgorithmName hash, RSASignaturePadding padding,
+    private static SignatureCheckResult Rsa(NativePublicKey key, HashAlgorithmName hash, RSASignaturePadding padding,
         ReadOnlySpan<byte> content, ReadOnlySpan<byte> signature)
     {
-        using var rsa = certificate.GetRSAPublicKey();
-        if (rsa is null)
+        if (key.Rsa is not { } rsa)
         {
             return SignatureCheckResult.Invalid("the scheme needs an RSA key, the certificate has another");
         }
 
-        return rsa.VerifyData(content, signature, hash, padding)
+        bool verified;
+        lock (rsa)
+        {
+            verified = rsa.VerifyData(content, signature, hash, padding);
+        }
+
+        return verified
             ? SignatureCheckResult.Valid($"verified with the certificate's {rsa.KeySize}-bit RSA key")
             : SignatureCheckResult.Invalid("the signature does not verify with the certificate's key");
     }
 
-    private static SignatureCheckResult Ecdsa(X509Certificate2 certificate, ReadOnlySpan<byte> der, HashAlgorithmName hash, ReadOnlySpan<byte> content, ReadOnlySpan<byte> signature)
+    private static SignatureCheckResult Ecdsa(NativePublicKey key, HashAlgorithmName hash, ReadOnlySpan<byte> content, ReadOnlySpan<byte> signature)
     {
-        using var ecdsa = certificate.GetECDsaPublicKey();
-        if (ecdsa is null)
+        if (key.Ecdsa is not { } ecdsa)
         {
             return SignatureCheckResult.Invalid("the scheme needs an ECDSA key, the certificate has another");
         }
 
         // RFC 8446 §4.2.3: ECDSA signatures are DER-encoded ECDSA-Sig-Value structures.
-        return ecdsa.VerifyData(content, signature, hash, DSASignatureFormat.Rfc3279DerSequence)
+        bool verified;
+        lock (ecdsa)
+        {
+            verified = ecdsa.VerifyData(content, signature, hash, DSASignatureFormat.Rfc3279DerSequence);
+        }
+
+        return verified
             ? SignatureCheckResult.Valid($"verified with the certificate's {ecdsa.KeySize}-bit ECDSA key")
             : SignatureCheckResult.Invalid("the signature does not verify with the certificate's key");
     }
 
     /// <summary>RFC 8446 §4.2.3: RSASSA-PSS with MGF1 on the same hash and a salt as long as the hash.</summary>
-    private static SignatureCheckResult Pss(X509Certificate2 certificate, ReadOnlySpan<byte> der, ushort scheme, ReadOnlySpan<byte> content, ReadOnlySpan<byte> signature)
+    private static SignatureCheckResult Pss(NativePublicKey key, ReadOnlySpan<byte> der, ushort scheme, ReadOnlySpan<byte> content, ReadOnlySpan<byte> signature)
     {
         var hash = (scheme & 0x0f) switch
         {
@@ -125,7 +135,7 @@ public static class TlsSignatureVerifier
         bool pssKey = scheme >= 0x0809;
         if (!pssKey)
         {
-            return Rsa(certificate, der, hash, RSASignaturePadding.Pss, content, signature);
+            return Rsa(key, hash, RSASignaturePadding.Pss, content, signature);
         }
 
         // rsa_pss_pss_*: the key itself is an RSASSA-PSS key (OID 1.2.840.113549.1.1.10), which .NET does not load.

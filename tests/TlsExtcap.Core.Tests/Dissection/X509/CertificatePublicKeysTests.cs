@@ -26,6 +26,28 @@ public sealed class CertificatePublicKeysTests
     }
 
     [Fact]
+    public void Native_SameCertificateTwice_TheKeyLoadedTheFirstTimeAndItVerifies()
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=native", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        byte[] content = [1, 2, 3, 4];
+        byte[] signature = rsa.SignData(content, HashAlgorithmName.SHA256, RSASignaturePadding.Pss);
+
+        var key = CertificatePublicKeys.Native(certificate.RawData);
+
+        Assert.Same(key, CertificatePublicKeys.Native(certificate.RawData));
+        Assert.NotNull(key.Rsa);
+        Assert.Null(key.Ecdsa);
+        // Checked twice: the second time with the key kept from the first.
+        for (int i = 0; i < 2; i++)
+        {
+            Assert.True(TlsSignatureVerifier.Verify(certificate.RawData, 0x0804, content, signature).IsValid);
+            Assert.False(TlsSignatureVerifier.Verify(certificate.RawData, 0x0804, [9, 9], signature).IsValid);
+        }
+    }
+
+    [Fact]
     public void VerifyIssuedBy_KeyAlreadyKept_StillTellsTheIssuerFromAnother()
     {
         byte[] issuer = SelfSignedRsa("CN=issuer");
