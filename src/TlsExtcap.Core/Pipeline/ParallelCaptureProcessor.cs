@@ -31,25 +31,23 @@ public sealed class ParallelCaptureProcessor : IDisposable
     private readonly ConcurrentQueue<byte[]> _slabs = new();
     private readonly ILogger _log;
 
-    /// <summary>Guards every worker's <see cref="Worker.BatchStarts"/>; waiters on the session cache wait on it.</summary>
-    private readonly object _gate = new();
+    private readonly FrameProgress _progress;
     private volatile bool _flushRequested;
     private IReadOnlyList<TlsConnection>? _connections;
     private bool _started;
-
-    [ThreadStatic]
-    private static Worker? s_current;
 
     public ParallelCaptureProcessor(KeyStore keys, int workers, TlsEngineOptions? options = null, ILogger? logger = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         Keys = keys;
         _log = logger ?? Serilog.Core.Logger.None;
-        _sessions.WaitForEarlierFrames = WaitForEarlierFrames;
+        _progress = new FrameProgress(workers);
+        // A worker waiting may wait for frames still being gathered here: it asks for them to be handed out.
+        _sessions.WaitForEarlierFrames = frame => _progress.WaitForEarlierFrames(frame, () => _flushRequested = true);
         _workers = new Worker[workers];
         for (int i = 0; i < workers; i++)
         {
-            _workers[i] = new Worker(this, new CaptureProcessor(keys, null, options, logger) { Sessions = _sessions });
+            _workers[i] = new Worker(this, i, new CaptureProcessor(keys, null, options, logger) { Sessions = _sessions });
         }
     }
 
@@ -209,10 +207,7 @@ public sealed class ParallelCaptureProcessor : IDisposable
 
         if (worker.Pending.Count == 0)
         {
-            lock (_gate)
-            {
-                worker.BatchStarts.Enqueue(record.FrameNumber);
-            }
+            _progress.Handed(worker.Index, record.FrameNumber);
         }
 
         worker.Pending.Add(new QueuedFrame(record.FrameNumber, record.LinkType, data, offset, length));
@@ -268,24 +263,6 @@ public sealed class ParallelCaptureProcessor : IDisposable
         }
     }
 
-    /// <summary>
-    /// Returns once every other worker has processed each of its frames before <paramref name="frame"/>
-    /// (<see cref="SessionCache.WaitForEarlierFrames"/>). Cannot deadlock: of two workers waiting, the one at
-    /// the earlier frame is not waited for by the other.
-    /// </summary>
-    private void WaitForEarlierFrames(long frame)
-    {
-        var self = s_current;
-        lock (_gate)
-        {
-            while (!_workers.All(w => ReferenceEquals(w, self) || w.LowWatermark() >= frame))
-            {
-                _flushRequested = true;
-                Monitor.Wait(_gate, TimeSpan.FromMilliseconds(1));
-            }
-        }
-    }
-
     private void ReturnSlab(byte[] slab)
     {
         if (_slabs.Count < (QueueDepth + 2) * _workers.Length)
@@ -300,17 +277,15 @@ public sealed class ParallelCaptureProcessor : IDisposable
     /// <summary>Frames handed to a worker together, and the slab they lie in (returned once they are processed).</summary>
     private sealed record Batch(QueuedFrame[] Frames, byte[]? Slab);
 
-    private sealed class Worker(ParallelCaptureProcessor owner, CaptureProcessor processor)
+    private sealed class Worker(ParallelCaptureProcessor owner, int index, CaptureProcessor processor)
     {
         /// <summary>Waits block at once: a spinning wait took the core from the thread waited for.</summary>
         private readonly HandOffQueue<Batch> _queue = new(QueueDepth);
         private Thread? _thread;
-        private long _current;
+
+        public int Index { get; } = index;
 
         public CaptureProcessor Processor { get; } = processor;
-
-        /// <summary>First frame of each batch not yet processed, being filled included (under the owner's gate).</summary>
-        public Queue<long> BatchStarts { get; } = new();
 
         public List<QueuedFrame> Pending { get; } = new(BatchFrames);
 
@@ -343,12 +318,9 @@ public sealed class ParallelCaptureProcessor : IDisposable
 
         public void Join() => _thread?.Join();
 
-        /// <summary>The earliest of its frames this worker has not processed yet; MaxValue when none is waiting (under the owner's gate).</summary>
-        public long LowWatermark() => BatchStarts.Count == 0 ? long.MaxValue : Math.Max(BatchStarts.Peek(), Volatile.Read(ref _current));
-
         private void Run()
         {
-            s_current = this;
+            FrameProgress.EnterWorker(Index);
             while (_queue.TryTake(out var batch))
             {
                 if (Failure is null)
@@ -357,7 +329,7 @@ public sealed class ParallelCaptureProcessor : IDisposable
                     {
                         foreach (var frame in batch.Frames)
                         {
-                            Volatile.Write(ref _current, frame.Number);
+                            owner._progress.At(Index, frame.Number);
                             Processor.ProcessPacket(frame.LinkType, frame.Data.AsSpan(frame.Offset, frame.Length), frame.Number);
                         }
                     }
@@ -369,12 +341,7 @@ public sealed class ParallelCaptureProcessor : IDisposable
                     }
                 }
 
-                lock (owner._gate)
-                {
-                    BatchStarts.Dequeue();
-                    Volatile.Write(ref _current, 0);
-                    Monitor.PulseAll(owner._gate);
-                }
+                owner._progress.BatchDone(Index);
 
                 if (batch.Slab is not null)
                 {

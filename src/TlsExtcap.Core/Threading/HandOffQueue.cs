@@ -66,7 +66,7 @@ internal sealed class HandOffQueue<T>(int capacity)
     {
         lock (_gate)
         {
-            if (_items.Count >= capacity && !_cancelled)
+            if (_items.Count >= capacity && !_cancelled && timeout > TimeSpan.Zero)
             {
                 Monitor.Wait(_gate, timeout);
             }
@@ -82,19 +82,7 @@ internal sealed class HandOffQueue<T>(int capacity)
     }
 
     /// <summary>Adds an item if there is room now; false otherwise.</summary>
-    public bool TryAdd(T item)
-    {
-        lock (_gate)
-        {
-            if (_items.Count >= capacity || _cancelled)
-            {
-                return false;
-            }
-
-            EnqueueLocked(item);
-            return true;
-        }
-    }
+    public bool TryAdd(T item) => TryAdd(item, TimeSpan.Zero);
 
     /// <summary>Adds an item whatever the capacity (an end marker, an error after the last item, or the last batch of a stop).</summary>
     public void AddLast(T item)

@@ -82,8 +82,7 @@ internal sealed class ParallelCaptureSession : IDisposable
     private readonly byte[] _staging = new byte[StagingBytes];
     private int _staged;
 
-    /// <summary>Guards every lane's <see cref="Lane.BatchStarts"/>; waiters on the session cache wait on it.</summary>
-    private readonly object _gate = new();
+    private readonly FrameProgress _progress;
     private LaneBuffer _header;
     private int _pendingFrames;
     private int _pendingBytes;
@@ -94,9 +93,6 @@ internal sealed class ParallelCaptureSession : IDisposable
     private OutputException? _outputFailure;
     private bool _started;
 
-    [ThreadStatic]
-    private static Lane? s_current;
-
     /// <param name="output">The output (its section header already written to <paramref name="destination"/>); each lane gets one of the same mode.</param>
     /// <param name="destination">Where <paramref name="output"/> writes: the merged blocks of the lanes go there.</param>
     public ParallelCaptureSession(KeyStore keys, IFrameOutput output, Stream destination, int lanes,
@@ -106,7 +102,8 @@ internal sealed class ParallelCaptureSession : IDisposable
         _output = output;
         _destination = destination;
         _log = log;
-        _sessions.WaitForEarlierFrames = WaitForEarlierFrames;
+        _progress = new FrameProgress(lanes);
+        _sessions.WaitForEarlierFrames = frame => _progress.WaitForEarlierFrames(frame);
         _header = RentBuffer();
         limits ??= CaptureLimits.Default;
 
@@ -118,7 +115,7 @@ internal sealed class ParallelCaptureSession : IDisposable
             var writer = PcapngWriter.Gathering(0);
             var session = new CaptureSession(keys, [], output.CreateLane(writer), keyWait, log, laneLimits, keyLogOut: null, annotate,
                 sessions: _sessions, connectionIds: () => Interlocked.Increment(ref _nextConnectionId));
-            _lanes[i] = new Lane(this, session, writer);
+            _lanes[i] = new Lane(this, i, session, writer);
         }
     }
 
@@ -131,23 +128,18 @@ internal sealed class ParallelCaptureSession : IDisposable
     /// <summary>TLS connections of the capture (all lanes; once the run is over).</summary>
     public int TotalConnections => _lanes.Sum(l => l.Session.Processor.TotalConnections);
 
-    /// <summary>Connections released early because they went over a held-back budget (once the run is over).</summary>
-    public int ReleasedOverHeldLimit => _lanes.Sum(l => l.Session.ReleasedOverHeldLimit);
-
     /// <summary>Counts for the status line, as the lanes last reported them: connections, fully decrypted, waiting for keys, failed.</summary>
     public (int Connections, int Decrypted, int Waiting, int Failed) Counts()
     {
-        var totals = default(ConnectionTotals);
-        int waiting = 0;
+        int connections = 0, decrypted = 0, waiting = 0, failed = 0;
         foreach (var lane in _lanes)
         {
             var reported = lane.Totals;
-            totals = new ConnectionTotals(totals.Connections + reported.Connections, totals.Decrypted + reported.Decrypted,
-                totals.Failed + reported.Failed, totals.RecordsDecrypted + reported.RecordsDecrypted);
-            waiting += lane.Waiting;
+            (connections, decrypted, waiting, failed) =
+                (connections + reported.Connections, decrypted + reported.Decrypted, waiting + lane.Waiting, failed + reported.Failed);
         }
 
-        return (totals.Connections, totals.Decrypted, waiting, totals.Failed);
+        return (connections, decrypted, waiting, failed);
     }
 
     /// <summary>Reads the capture to its end (or until cancelled), waits out held connections, and writes everything out.</summary>
@@ -290,30 +282,27 @@ internal sealed class ParallelCaptureSession : IDisposable
         }
 
         var inputs = new LaneInput[_lanes.Length];
-        lock (_gate)
+        for (int i = 0; i < _lanes.Length; i++)
         {
-            for (int i = 0; i < _lanes.Length; i++)
+            var lane = _lanes[i];
+            var retired = lane.Retired.Count == 0 ? null : lane.Retired.ToArray();
+            if (work == LaneWork.Stop && lane.Slab is not null)
             {
-                var lane = _lanes[i];
-                var retired = lane.Retired.Count == 0 ? null : lane.Retired.ToArray();
-                if (work == LaneWork.Stop && lane.Slab is not null)
-                {
-                    // The last batch: the slab being filled goes back too.
-                    retired = [.. retired ?? [], lane.Slab];
-                    lane.Slab = null;
-                    lane.SlabUsed = 0;
-                }
-
-                inputs[i] = new LaneInput([.. lane.Pending], lane.PendingBytes, retired, _lastFrame, work);
-                if (lane.Pending.Count > 0)
-                {
-                    lane.BatchStarts.Enqueue(lane.Pending[0].FrameNumber);
-                }
-
-                lane.Pending.Clear();
-                lane.PendingBytes = 0;
-                lane.Retired.Clear();
+                // The last batch: the slab being filled goes back too.
+                retired = [.. retired ?? [], lane.Slab];
+                lane.Slab = null;
+                lane.SlabUsed = 0;
             }
+
+            inputs[i] = new LaneInput([.. lane.Pending], lane.PendingBytes, retired, _lastFrame, work);
+            if (lane.Pending.Count > 0)
+            {
+                _progress.Handed(i, lane.Pending[0].FrameNumber);
+            }
+
+            lane.Pending.Clear();
+            lane.PendingBytes = 0;
+            lane.Retired.Clear();
         }
 
         // Usually nothing: an interface description is rare.
@@ -538,22 +527,6 @@ internal sealed class ParallelCaptureSession : IDisposable
         }
     }
 
-    /// <summary>
-    /// Returns once every other lane has processed each of its frames before <paramref name="frame"/> (the
-    /// session cache's <see cref="SessionCache.WaitForEarlierFrames"/>). Cannot deadlock: of two lanes waiting,
-    /// the one at the earlier frame is not waited for by the other; the frames waited for are all handed out.
-    /// </summary>
-    private void WaitForEarlierFrames(long frame)
-    {
-        var self = s_current;
-        lock (_gate)
-        {
-            while (!_lanes.All(l => ReferenceEquals(l, self) || l.LowWatermark() >= frame))
-            {
-                Monitor.Wait(_gate, TimeSpan.FromMilliseconds(10));
-            }
-        }
-    }
 
     private LaneBuffer RentBuffer()
     {
@@ -602,10 +575,9 @@ internal sealed class ParallelCaptureSession : IDisposable
     /// <summary>A lane's share of a batch: its frames and their bytes, the slabs it returns once they are processed, and the batch's last frame number.</summary>
     private readonly record struct LaneInput(HeldFrame[] Frames, long Bytes, byte[][]? Slabs, long EndFrame, LaneWork Work);
 
-    private sealed class Lane(ParallelCaptureSession owner, CaptureSession session, PcapngWriter writer)
+    private sealed class Lane(ParallelCaptureSession owner, int index, CaptureSession session, PcapngWriter writer)
     {
         private Thread? _thread;
-        private long _current;
         private long _lastTick;
         private double _outputRatio = 1.25;
 
@@ -622,9 +594,6 @@ internal sealed class ParallelCaptureSession : IDisposable
 
         /// <summary>The buffer taken from <see cref="Output"/> for the batch being merged.</summary>
         public LaneBuffer? Result { get; set; }
-
-        /// <summary>First frame of each batch handed over and not processed yet (under the owner's gate).</summary>
-        public Queue<long> BatchStarts { get; } = new();
 
         public List<HeldFrame> Pending { get; } = [];
 
@@ -664,12 +633,9 @@ internal sealed class ParallelCaptureSession : IDisposable
             return Result is not null;
         }
 
-        /// <summary>The earliest of its frames this lane has not processed yet; MaxValue when none is waiting (under the owner's gate).</summary>
-        public long LowWatermark() => BatchStarts.Count == 0 ? long.MaxValue : Math.Max(BatchStarts.Peek(), Volatile.Read(ref _current));
-
         private void Run()
         {
-            s_current = this;
+            FrameProgress.EnterWorker(index);
             try
             {
                 while (Input.TryTake(out var input))
@@ -698,7 +664,7 @@ internal sealed class ParallelCaptureSession : IDisposable
                     foreach (var frame in input.Frames)
                     {
                         buffer.Mark(2 * frame.FrameNumber, writer.Gathered);
-                        Volatile.Write(ref _current, frame.FrameNumber);
+                        owner._progress.At(index, frame.FrameNumber);
                         Session.LaneFrame(frame);
                     }
 
@@ -737,12 +703,7 @@ internal sealed class ParallelCaptureSession : IDisposable
             Waiting = Session.Waiting;
             if (input.Frames.Length > 0)
             {
-                lock (owner._gate)
-                {
-                    BatchStarts.Dequeue();
-                    Volatile.Write(ref _current, 0);
-                    Monitor.PulseAll(owner._gate);
-                }
+                owner._progress.BatchDone(index);
             }
 
             foreach (byte[] slab in input.Slabs ?? [])
